@@ -1,6 +1,70 @@
+using StreamEngine.Core;
+using StreamEngine.Host.Commands;
+using StreamEngine.Host.Configuration;
+
 namespace StreamEngine.Host;
 
 internal static class Program
 {
-    public static int Main() => 0;
+    private const string Usage = """
+        streamengine <command> [options] [--StreamEngine:Section:Key=value ...]
+
+        commands:
+          run              consume the input topics and run every pipeline until stopped (Ctrl+C)
+          demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
+          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
+          schema apply     create the ClickHouse database and tables (idempotent)
+          train            fit the fraud model from labelled events (--input FILE --out FILE)
+          bench            end-to-end throughput benchmark (in-memory source; --kafka for mock Kafka + ClickHouse)
+
+        Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var (verb, rest) = args[0] == "schema" && args.Length > 1 ? ($"schema {args[1]}", args[2..]) : (args[0], args[1..]);
+        var (flags, switches) = CommandLine.Split(rest);
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cancellation.Cancel();
+
+        try
+        {
+            var configuration = EngineConfiguration.Build(switches);
+            return verb switch
+            {
+                "run" => await RunCommand.ExecuteAsync(configuration, cancellation.Token),
+                "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
+                "train" => TrainCommand.Execute(configuration, flags),
+                "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                _ => Fail($"unknown command '{verb}'\n\n{Usage}"),
+            };
+        }
+        catch (OptionsException ex)
+        {
+            return Fail(ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return 130;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"streamengine: {message}");
+        return 2;
+    }
 }

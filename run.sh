@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# StreamEngine's two entry points on a fresh Debian 12 machine:
+#   ./run.sh demo   install what is needed, build, start a local ClickHouse, run the end-to-end demo
+#   ./run.sh test   install what is needed, build, start a local ClickHouse, run the whole test suite
+# Anything after the verb is passed to the demo (e.g. ./run.sh demo --events 200000).
+set -euo pipefail
+cd "$(dirname "$0")"
+verb="${1:-demo}"; shift || true
+
+bash scripts/setup.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+started_clickhouse=0
+cleanup() { if [ "$started_clickhouse" = 1 ]; then bash scripts/clickhouse-local.sh stop || true; fi; }
+trap cleanup EXIT
+
+start_clickhouse() {
+  if [ -z "${STREAMENGINE_CLICKHOUSE_URL:-}" ]; then
+    bash scripts/clickhouse-local.sh start
+    started_clickhouse=1
+    export STREAMENGINE_CLICKHOUSE_URL="http://127.0.0.1:${STREAMENGINE_CLICKHOUSE_HTTP_PORT:-18123}"
+  fi
+  export StreamEngine__ClickHouse__Url="$STREAMENGINE_CLICKHOUSE_URL"
+}
+
+case "$verb" in
+  demo)
+    dotnet build StreamEngine.sln -c Release -v quiet -nologo
+    start_clickhouse
+    dotnet src/StreamEngine.Host/bin/Release/net10.0/streamengine.dll demo "$@"
+    ;;
+  test)
+    dotnet build StreamEngine.sln -c Release -v quiet -nologo
+    start_clickhouse
+    bash scripts/test.sh
+    ;;
+  *)
+    echo "usage: ./run.sh demo|test [demo options]" >&2
+    exit 2
+    ;;
+esac

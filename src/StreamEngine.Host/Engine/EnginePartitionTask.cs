@@ -1,0 +1,136 @@
+using Confluent.Kafka;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Time;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.Host.Engine;
+
+/// <summary>
+/// One partition number's share of the engine: decodes its records, quarantines bad ones, stamps each event with the
+/// task's watermark and pushes it through the features' pipelines. Called on the consume thread only.
+/// </summary>
+internal sealed class EnginePartitionTask : IPartitionTask
+{
+    private readonly EngineContext _context;
+    private readonly PartitionStreams _streams;
+    private readonly WatermarkTracker _watermarks;
+    private readonly DuplicateFilter[] _duplicates;
+    private readonly long[] _nextOffset = [-1, -1, -1];
+    private readonly IDisposable _features;
+    private long _lastWatermark = long.MinValue;
+
+    public EnginePartitionTask(int partition, EngineContext context)
+    {
+        Partition = partition;
+        _context = context;
+        _streams = new PartitionStreams(partition);
+        _watermarks = new WatermarkTracker(3, context.EventTime.AllowedOutOfOrderness, context.EventTime.IdleTimeout, context.Time);
+        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
+        _features = context.Features.Attach(_streams, context);
+    }
+
+    public int Partition { get; }
+
+    public void Process(ConsumeResult<byte[], byte[]> record)
+    {
+        var topic = _context.InputTopicOf(record.Topic);
+        var index = (int)topic;
+        _nextOffset[index] = record.Offset.Value + 1;
+        var bytes = record.Message.Value ?? [];
+        var referenceMs = record.Message.Timestamp.UnixTimestampMs;
+        var offset = record.Offset.Value;
+        var metrics = _context.Metrics;
+        metrics.Consumed(topic);
+
+        DecodeResult result;
+        long timeMs;
+        ulong eventId;
+        switch (topic)
+        {
+            case InputTopic.Clickstream:
+                result = _context.ClickDecoder.TryDecode(bytes, referenceMs, out var click);
+                timeMs = click.TimeMs;
+                eventId = click.EventId;
+                if (Accept(record, topic, result, eventId, timeMs))
+                {
+                    _streams.ClickInput.OnNext(StreamItem.Event(click, timeMs, _lastWatermark, offset));
+                }
+
+                break;
+            case InputTopic.Transactions:
+                result = _context.PaymentDecoder.TryDecode(bytes, referenceMs, out var payment);
+                timeMs = payment.TimeMs;
+                eventId = payment.EventId;
+                if (Accept(record, topic, result, eventId, timeMs))
+                {
+                    _streams.PaymentInput.OnNext(StreamItem.Event(payment, timeMs, _lastWatermark, offset));
+                }
+
+                break;
+            default:
+                result = _context.InventoryDecoder.TryDecode(bytes, referenceMs, out var stock);
+                timeMs = stock.TimeMs;
+                eventId = stock.EventId;
+                if (Accept(record, topic, result, eventId, timeMs))
+                {
+                    _streams.InventoryInput.OnNext(StreamItem.Event(stock, timeMs, _lastWatermark, offset));
+                }
+
+                break;
+        }
+    }
+
+    public void OnIdle()
+    {
+        var watermark = _watermarks.Current;
+        if (watermark > _lastWatermark)
+        {
+            _lastWatermark = watermark;
+            _streams.Punctuate(watermark);
+        }
+    }
+
+    public void Drain()
+    {
+        _lastWatermark = long.MaxValue;
+        _streams.Punctuate(long.MaxValue);
+    }
+
+    public long? CommittableOffset(string topic)
+    {
+        var input = _context.InputTopicOf(topic);
+        var next = _nextOffset[(int)input];
+        if (next < 0)
+        {
+            return null;
+        }
+
+        return Math.Min(next, _streams.OldestOpenOffset(input));
+    }
+
+    public void Dispose()
+    {
+        _features.Dispose();
+        _streams.Dispose();
+    }
+
+    private bool Accept(ConsumeResult<byte[], byte[]> record, InputTopic topic, DecodeResult result, ulong eventId, long timeMs)
+    {
+        if (result.IsOk && _duplicates[(int)topic].IsDuplicate(eventId, timeMs))
+        {
+            result = DecodeResult.Fail(DecodeStatus.Duplicate, "event_id");
+        }
+
+        if (!result.IsOk)
+        {
+            _context.DeadLetters.Publish(record, result.Status, result.Field);
+            _context.Metrics.DeadLettered(topic, result.Status);
+            return false;
+        }
+
+        _lastWatermark = Math.Max(_lastWatermark, _watermarks.OnEvent((int)topic, timeMs));
+        return true;
+    }
+
+    private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);
+}

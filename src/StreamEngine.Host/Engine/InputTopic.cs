@@ -1,0 +1,9 @@
+namespace StreamEngine.Host.Engine;
+
+/// <summary>The three input topics of a partition task.</summary>
+public enum InputTopic
+{
+    Clickstream,
+    Transactions,
+    Inventory,
+}

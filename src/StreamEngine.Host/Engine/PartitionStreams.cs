@@ -1,0 +1,72 @@
+using System.Reactive.Subjects;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Time;
+
+namespace StreamEngine.Host.Engine;
+
+/// <summary>
+/// The decoded inputs of one partition task, handed to every feature when the task is created. Features subscribe
+/// their pipelines here and register any operator that holds state, so the task commits no offset past that state.
+/// </summary>
+public sealed class PartitionStreams : IDisposable
+{
+    private readonly Subject<StreamItem<ClickEvent>> _clicks = new();
+    private readonly Subject<StreamItem<PaymentEvent>> _payments = new();
+    private readonly Subject<StreamItem<InventoryEvent>> _inventory = new();
+    private readonly List<(InputTopic Topic, IOffsetTracking State)> _state = [];
+
+    public PartitionStreams(int partition) => Partition = partition;
+
+    public int Partition { get; }
+
+    public IObservable<StreamItem<ClickEvent>> Clicks => _clicks;
+
+    public IObservable<StreamItem<PaymentEvent>> Payments => _payments;
+
+    public IObservable<StreamItem<InventoryEvent>> Inventory => _inventory;
+
+    internal IObserver<StreamItem<ClickEvent>> ClickInput => _clicks;
+
+    internal IObserver<StreamItem<PaymentEvent>> PaymentInput => _payments;
+
+    internal IObserver<StreamItem<InventoryEvent>> InventoryInput => _inventory;
+
+    /// <summary>Registers state fed by <paramref name="topic"/> that may still change: offsets are committed only below it.</summary>
+    public void TrackState(InputTopic topic, IOffsetTracking state) => _state.Add((topic, state));
+
+    /// <summary>The oldest offset of <paramref name="topic"/> that open state depends on, or <see cref="long.MaxValue"/>.</summary>
+    internal long OldestOpenOffset(InputTopic topic)
+    {
+        var oldest = long.MaxValue;
+        foreach (var (t, state) in _state)
+        {
+            if (t == topic)
+            {
+                oldest = Math.Min(oldest, state.OldestOpenOffset);
+            }
+        }
+
+        return oldest;
+    }
+
+    internal void Punctuate(long watermarkMs)
+    {
+        _clicks.OnNext(StreamItem.Punctuation<ClickEvent>(watermarkMs));
+        _payments.OnNext(StreamItem.Punctuation<PaymentEvent>(watermarkMs));
+        _inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(watermarkMs));
+    }
+
+    internal void Complete()
+    {
+        _clicks.OnCompleted();
+        _payments.OnCompleted();
+        _inventory.OnCompleted();
+    }
+
+    public void Dispose()
+    {
+        _clicks.Dispose();
+        _payments.Dispose();
+        _inventory.Dispose();
+    }
+}

@@ -1,0 +1,117 @@
+using Confluent.Kafka;
+using StreamEngine.Core;
+
+namespace StreamEngine.Kafka;
+
+/// <summary>
+/// Kafka settings (section "StreamEngine:Kafka"). <see cref="Consumer"/> and <see cref="Producer"/> hold raw librdkafka
+/// settings passed through unchanged (TLS, SASL, tuning); the named properties here take precedence.
+/// </summary>
+public sealed class KafkaOptions
+{
+    public const string Section = "StreamEngine:Kafka";
+
+    /// <summary>Empty means: start librdkafka's in-process mock cluster (the embedded default for demos and tests).</summary>
+    public string BootstrapServers { get; set; } = "";
+
+    public string GroupId { get; set; } = "streamengine";
+
+    public string ClickstreamTopic { get; set; } = "clickstream";
+
+    public string TransactionsTopic { get; set; } = "transactions";
+
+    public string InventoryTopic { get; set; } = "inventory";
+
+    public string DeadLetterTopic { get; set; } = "streamengine-dead-letter";
+
+    public string FraudScoresTopic { get; set; } = "fraud-scores";
+
+    public string ReplenishmentTopic { get; set; } = "replenishment-signals";
+
+    public string IntentTopic { get; set; } = "intent-signals";
+
+    /// <summary>How often offsets are committed (after the sink and producers have flushed).</summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public int MockBrokers { get; set; } = 3;
+
+    public Dictionary<string, string> Consumer { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Producer { get; } = new(StringComparer.Ordinal);
+
+    public bool UsesMockCluster => string.IsNullOrWhiteSpace(BootstrapServers);
+
+    public IReadOnlyList<string> InputTopics => [ClickstreamTopic, TransactionsTopic, InventoryTopic];
+
+    /// <summary>Throws naming the first invalid key.</summary>
+    public void Validate()
+    {
+        RequireName(GroupId, nameof(GroupId));
+        foreach (var (value, key) in new[]
+                 {
+                     (ClickstreamTopic, nameof(ClickstreamTopic)), (TransactionsTopic, nameof(TransactionsTopic)),
+                     (InventoryTopic, nameof(InventoryTopic)), (DeadLetterTopic, nameof(DeadLetterTopic)),
+                     (FraudScoresTopic, nameof(FraudScoresTopic)), (ReplenishmentTopic, nameof(ReplenishmentTopic)),
+                     (IntentTopic, nameof(IntentTopic)),
+                 })
+        {
+            RequireName(value, key);
+        }
+
+        if (CommitInterval <= TimeSpan.Zero)
+        {
+            throw new OptionsException($"{Section}:{nameof(CommitInterval)}", "must be positive");
+        }
+
+        if (PollTimeout <= TimeSpan.Zero || PollTimeout > TimeSpan.FromSeconds(10))
+        {
+            throw new OptionsException($"{Section}:{nameof(PollTimeout)}", "must be between 0 and 10 seconds");
+        }
+
+        if (MockBrokers is < 1 or > 10)
+        {
+            throw new OptionsException($"{Section}:{nameof(MockBrokers)}", "must be between 1 and 10");
+        }
+    }
+
+    /// <summary>The consumer configuration: pass-through settings, then the engine's own, which must not be overridden.</summary>
+    public ConsumerConfig BuildConsumerConfig(string bootstrapServers)
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(Consumer, StringComparer.Ordinal))
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = GroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            // Range assignment gives one instance the same partition number of every input topic (co-partitioning):
+            // a task's state then sees all events of its keys.
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.Range,
+        };
+        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        config.FetchWaitMaxMs ??= 10;
+        return config;
+    }
+
+    public ProducerConfig BuildProducerConfig(string bootstrapServers)
+    {
+        var config = new ProducerConfig(new Dictionary<string, string>(Producer, StringComparer.Ordinal))
+        {
+            BootstrapServers = bootstrapServers,
+            EnableIdempotence = true,
+            Acks = Acks.All,
+        };
+        config.LingerMs ??= 5;
+        return config;
+    }
+
+    private static void RequireName(string value, string key)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 249 ||
+            !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw new OptionsException($"{Section}:{key}", "must be a valid Kafka name ([A-Za-z0-9._-], at most 249 characters)");
+        }
+    }
+}

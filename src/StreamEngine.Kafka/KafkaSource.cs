@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace StreamEngine.Kafka;
+
+/// <summary>
+/// The consume loop: one consumer in the group, on the calling thread. Records go synchronously through the task that
+/// owns their partition number (Rx back-pressure is a synchronous OnNext). Offsets are committed only after the output
+/// barrier has made everything derived from them durable, and never beyond what each task reports as committable.
+/// </summary>
+public sealed partial class KafkaSource : IDisposable
+{
+    private readonly KafkaOptions _options;
+    private readonly IPartitionTaskFactory _taskFactory;
+    private readonly IOutputBarrier _barrier;
+    private readonly ILogger _logger;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private readonly Dictionary<int, IPartitionTask> _tasks = [];
+    private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
+    private readonly ConcurrentDictionary<TopicPartition, PartitionProgress> _progress = new();
+    private readonly TimeProvider _time;
+    private long _nextCommitTicks;
+    private Error? _fatalError;
+
+    public KafkaSource(
+        KafkaOptions options,
+        string bootstrapServers,
+        IPartitionTaskFactory taskFactory,
+        IOutputBarrier barrier,
+        ILogger logger,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _taskFactory = taskFactory;
+        _barrier = barrier;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _consumer = new ConsumerBuilder<byte[], byte[]>(options.BuildConsumerConfig(bootstrapServers))
+            .SetErrorHandler((_, error) => OnError(error))
+            .SetLogHandler((_, message) => LogClient(_logger, message.Level.ToString(), message.Name, message.Message))
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))
+            .Build();
+    }
+
+    /// <summary>Progress per assigned topic partition, for lag metrics, health and bounded runs.</summary>
+    public IReadOnlyCollection<PartitionProgress> Progress => (IReadOnlyCollection<PartitionProgress>)_progress.Values;
+
+    /// <summary>True while this consumer owns at least one partition (readiness).</summary>
+    public bool HasAssignment => !_progress.IsEmpty;
+
+    public long RecordsConsumed => Interlocked.Read(ref _recordsConsumed);
+
+    private long _recordsConsumed;
+
+    /// <summary>
+    /// Consumes until cancelled, or, when <paramref name="stopWhenCaughtUp"/> is given, until every assigned partition is
+    /// at its end and the predicate agrees; then drains all tasks, flushes and commits.
+    /// </summary>
+    public void Run(CancellationToken cancellationToken, Func<bool>? stopWhenCaughtUp = null)
+    {
+        _consumer.Subscribe(_options.InputTopics);
+        _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                ThrowIfFatal();
+                var record = _consumer.Consume(_options.PollTimeout);
+                if (record is null || record.IsPartitionEOF)
+                {
+                    foreach (var task in _tasks.Values)
+                    {
+                        task.OnIdle();
+                    }
+
+                    if (stopWhenCaughtUp is not null && IsCaughtUp() && stopWhenCaughtUp())
+                    {
+                        DrainAndCommit(cancellationToken);
+                        return;
+                    }
+                }
+                else
+                {
+                    Process(record);
+                }
+
+                if (_barrier.FlushDue || _time.GetTimestamp() >= _nextCommitTicks)
+                {
+                    FlushAndCommit(cancellationToken);
+                }
+            }
+
+            FlushAndCommit(CancellationToken.None);
+        }
+        finally
+        {
+            _consumer.Close();
+        }
+    }
+
+    /// <summary>True when every assigned partition's position has reached the broker's high watermark.</summary>
+    public bool IsCaughtUp()
+    {
+        if (_progress.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var (tp, progress) in _progress)
+        {
+            var offsets = _consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5));
+            progress.HighWatermark = offsets.High.Value;
+            var position = _consumer.Position(tp);
+            var consumed = position == Offset.Unset ? offsets.Low.Value : position.Value;
+            if (consumed < offsets.High.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.Dispose();
+        }
+
+        _tasks.Clear();
+        _consumer.Dispose();
+    }
+
+    private void Process(ConsumeResult<byte[], byte[]> record)
+    {
+        var tp = record.TopicPartition;
+        if (!_tasks.TryGetValue(tp.Partition.Value, out var task))
+        {
+            throw new InvalidOperationException($"Record from unassigned partition {tp}.");
+        }
+
+        task.Process(record);
+        Interlocked.Increment(ref _recordsConsumed);
+        if (_progress.TryGetValue(tp, out var progress))
+        {
+            progress.Position = record.Offset.Value + 1;
+        }
+    }
+
+    private void DrainAndCommit(CancellationToken cancellationToken)
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.Drain();
+        }
+
+        FlushAndCommit(cancellationToken);
+    }
+
+    private void FlushAndCommit(CancellationToken cancellationToken) => FlushAndCommit(_progress.Keys.ToList(), cancellationToken);
+
+    private void FlushAndCommit(List<TopicPartition> partitions, CancellationToken cancellationToken)
+    {
+        _barrier.Flush(cancellationToken);
+        _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var tp in partitions)
+        {
+            if (!_tasks.TryGetValue(tp.Partition.Value, out var task))
+            {
+                continue;
+            }
+
+            var offset = task.CommittableOffset(tp.Topic);
+            if (offset is null || (_lastCommitted.TryGetValue(tp, out var last) && last >= offset.Value))
+            {
+                continue;
+            }
+
+            offsets.Add(new TopicPartitionOffset(tp, new Offset(offset.Value)));
+        }
+
+        if (offsets.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _consumer.Commit(offsets);
+        }
+        catch (KafkaException ex) when (!ex.Error.IsFatal)
+        {
+            // A failed commit only means more replay after a crash; replays are harmless by design.
+            LogCommitFailed(_logger, ex.Error.Reason);
+            return;
+        }
+
+        foreach (var tpo in offsets)
+        {
+            _lastCommitted[tpo.TopicPartition] = tpo.Offset.Value;
+            if (_progress.TryGetValue(tpo.TopicPartition, out var progress))
+            {
+                progress.Committed = tpo.Offset.Value;
+            }
+        }
+    }
+
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        foreach (var tp in partitions)
+        {
+            if (!_tasks.ContainsKey(tp.Partition.Value))
+            {
+                _tasks[tp.Partition.Value] = _taskFactory.Create(tp.Partition.Value);
+            }
+
+            _progress[tp] = new PartitionProgress(tp.Topic, tp.Partition.Value);
+        }
+
+        LogAssigned(_logger, string.Join(", ", partitions));
+    }
+
+    private void OnRevoked(List<TopicPartition> partitions)
+    {
+        // Flush and commit what this instance has made durable before another instance takes the partitions over.
+        FlushAndCommit(partitions.Where(_progress.ContainsKey).ToList(), CancellationToken.None);
+        RemovePartitions(partitions);
+        LogRevoked(_logger, string.Join(", ", partitions));
+    }
+
+    private void OnLost(List<TopicPartition> partitions)
+    {
+        // Lost (not revoked): another member may already own them, so nothing may be committed for them.
+        RemovePartitions(partitions);
+        LogLost(_logger, string.Join(", ", partitions));
+    }
+
+    private void RemovePartitions(List<TopicPartition> partitions)
+    {
+        foreach (var tp in partitions)
+        {
+            _progress.TryRemove(tp, out _);
+            _lastCommitted.Remove(tp);
+        }
+
+        foreach (var partition in partitions.Select(p => p.Partition.Value).Distinct())
+        {
+            if (!_progress.Keys.Any(tp => tp.Partition.Value == partition) && _tasks.Remove(partition, out var task))
+            {
+                task.Dispose();
+            }
+        }
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            _fatalError = error;
+        }
+
+        LogError(_logger, error.Code.ToString(), error.Reason, error.IsFatal);
+    }
+
+    private void ThrowIfFatal()
+    {
+        if (_fatalError is { } error)
+        {
+            throw new KafkaException(error);
+        }
+    }
+
+    private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions revoked after flush and commit: {Partitions}")]
+    private static partial void LogRevoked(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partitions lost without commit: {Partitions}")]
+    private static partial void LogLost(ILogger logger, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offset commit failed, will retry with the next commit: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka error {Code}: {Reason} (fatal: {IsFatal})")]
+    private static partial void LogError(ILogger logger, string code, string reason, bool isFatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "librdkafka {Level} {Name}: {Message}")]
+    private static partial void LogClient(ILogger logger, string level, string name, string message);
+}
