@@ -1,0 +1,344 @@
+using System.Runtime.InteropServices;
+using StreamEngine.Core.Aggregates;
+using StreamEngine.Core.Time;
+using StreamEngine.Core.Windows;
+
+namespace StreamEngine.Core.Operators;
+
+/// <summary>
+/// Keyed hopping windows over panes (Li et al., "No pane, no gain"): time is cut into panes of gcd(size, hop); each
+/// event updates exactly one (pane, key) state, and a window's result merges its size/pane panes when it fires.
+/// Window k is [k·hop, k·hop + size). It fires when the watermark reaches its end, accepts late events (and re-emits)
+/// while watermark &lt; end + grace, and a pane is freed once every window containing it is final.
+/// </summary>
+internal sealed class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>
+    where TKey : notnull
+    where TAggregate : IWindowAggregate<TIn, TState, TOut>
+{
+    private readonly Func<TIn, TKey> _keySelector;
+    private readonly long _sizeMs, _hopMs, _paneMs, _graceMs;
+    private readonly long _panesPerWindow, _panesPerHop;
+    private readonly IObserver<StreamItem<TIn>>? _lateObserver;
+    private readonly List<Pane<TKey, TState>> _panes = [];           // open panes, ascending by index; a handful at a time
+    private readonly Stack<Pane<TKey, TState>> _freePanes = new();   // cleared panes keep their dictionary capacity: no steady-state allocation
+    private readonly Dictionary<TKey, PaneEntry<TState>> _scratch = [];
+    private TAggregate _aggregate;                       // not readonly: avoids defensive copies of a mutable struct
+    private Pane<TKey, TState>? _lastPane;
+    private long _lastPaneStartMs = long.MaxValue, _lastPaneEndMs = long.MinValue;
+    private long _watermarkMs = long.MinValue, _emittedWatermarkMs = long.MinValue;
+    private long _nextWindow = long.MinValue;          // first window not yet fired
+    private long _nextFireAtMs = long.MaxValue;        // watermark at which a window may fire (cached)
+    private long _nextFreeAtMs = long.MaxValue;        // watermark at which the oldest pane becomes final (cached)
+
+    public HoppingWindowSink(
+        IObserver<StreamItem<WindowResult<TKey, TOut>>> downstream,
+        Func<TIn, TKey> keySelector,
+        TAggregate aggregate,
+        long sizeMs,
+        long hopMs,
+        long graceMs,
+        IObserver<StreamItem<TIn>>? lateObserver)
+        : base(downstream)
+    {
+        _keySelector = keySelector;
+        _aggregate = aggregate;
+        _sizeMs = sizeMs;
+        _hopMs = hopMs;
+        _graceMs = graceMs;
+        _lateObserver = lateObserver;
+        _paneMs = EventTime.Gcd(sizeMs, hopMs);
+        _panesPerWindow = sizeMs / _paneMs;
+        _panesPerHop = hopMs / _paneMs;
+    }
+
+    public override long OldestOpenOffset
+    {
+        get
+        {
+            var min = long.MaxValue;
+            foreach (var pane in _panes)
+            {
+                min = Math.Min(min, pane.MinOffset);
+            }
+
+            return min;
+        }
+    }
+
+    public override int StateCount
+    {
+        get
+        {
+            var count = 0;
+            foreach (var pane in _panes)
+            {
+                count += pane.Entries.Count;
+            }
+
+            return count;
+        }
+    }
+
+    protected override void Process(in StreamItem<TIn> item)
+    {
+        if (item.WatermarkMs > _watermarkMs)
+        {
+            AdvanceWatermark(item.WatermarkMs, item.IsPunctuation);
+        }
+
+        if (item.IsPunctuation)
+        {
+            return;
+        }
+
+        var timeMs = item.TimeMs;
+        Pane<TKey, TState> pane;
+        if (timeMs >= _lastPaneStartMs && timeMs < _lastPaneEndMs)
+        {
+            pane = _lastPane!; // fast path: same pane as the previous event, no division
+        }
+        else
+        {
+            if (timeMs < _watermarkMs && LastWindowEnd(timeMs) + _graceMs <= _watermarkMs)
+            {
+                LateEventCount++;
+                _lateObserver?.OnNext(item);
+                return;
+            }
+
+            pane = GetOrAddPane(EventTime.FloorDiv(timeMs, _paneMs));
+        }
+
+        var key = _keySelector(item.Value);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(pane.Entries, key, out var exists);
+        if (!exists)
+        {
+            entry.State = _aggregate.Initial();
+            entry.MinOffset = item.Offset;
+        }
+
+        _aggregate.Add(ref entry.State, item.Value);
+        entry.Count++;
+        entry.MinOffset = Math.Min(entry.MinOffset, item.Offset);
+        pane.MinOffset = Math.Min(pane.MinOffset, item.Offset);
+
+        if (timeMs < _watermarkMs)
+        {
+            ReemitFiredWindows(timeMs, key);
+        }
+    }
+
+    protected override void Flush()
+    {
+        FireUpTo(long.MaxValue);
+        while (_panes.Count > 0)
+        {
+            FreeOldestPane();
+        }
+    }
+
+    private long WindowStart(long k) => k * _hopMs;
+
+    // Last (latest-ending) window containing timeMs.
+    private long LastWindowEnd(long timeMs) => (EventTime.FloorDiv(timeMs, _hopMs) * _hopMs) + _sizeMs;
+
+    // First window containing timeMs.
+    private long FirstWindow(long timeMs) => EventTime.FloorDiv(timeMs - _sizeMs, _hopMs) + 1;
+
+    private void AdvanceWatermark(long watermarkMs, bool forward)
+    {
+        _watermarkMs = watermarkMs;
+        var fired = false;
+        if (watermarkMs >= _nextFireAtMs)
+        {
+            fired = FireUpTo(watermarkMs);
+        }
+
+        while (watermarkMs >= _nextFreeAtMs)
+        {
+            FreeOldestPane();
+        }
+
+        if ((fired || forward) && watermarkMs > _emittedWatermarkMs)
+        {
+            // Results carry the watermark from before this advance and the new one follows them, so a downstream window
+            // operator sees the results before the watermark that passes their time (Flink's order).
+            _emittedWatermarkMs = watermarkMs;
+            Downstream.OnNext(StreamItem.Punctuation<WindowResult<TKey, TOut>>(watermarkMs));
+        }
+    }
+
+    private bool FireUpTo(long watermarkMs)
+    {
+        var fired = false;
+        while (true)
+        {
+            var k = NextFireCandidate();
+            if (k == long.MaxValue || WindowStart(k) + _sizeMs > watermarkMs)
+            {
+                _nextFireAtMs = k == long.MaxValue ? long.MaxValue : WindowStart(k) + _sizeMs;
+                return fired;
+            }
+
+            FireWindow(k);
+            _nextWindow = k + 1;
+            fired = true;
+        }
+    }
+
+    // The first window at or after _nextWindow that holds a pane (skips empty stretches of time).
+    private long NextFireCandidate()
+    {
+        var firstPane = _nextWindow == long.MinValue ? long.MinValue : _nextWindow * _panesPerHop;
+        var i = FindPane(firstPane);
+        return i < _panes.Count ? Math.Max(_nextWindow, FirstWindow(_panes[i].Index * _paneMs)) : long.MaxValue;
+    }
+
+    private void FireWindow(long k)
+    {
+        var window = new Window(WindowStart(k), WindowStart(k) + _sizeMs);
+        var first = k * _panesPerHop;
+        var i = FindPane(first);
+        if (_panesPerWindow == 1)
+        {
+            // Tumbling: the pane is the window, no merge.
+            if (i < _panes.Count && _panes[i].Index == first)
+            {
+                foreach (var (key, entry) in _panes[i].Entries)
+                {
+                    Emit(window, key, entry, isUpdate: false);
+                }
+            }
+
+            return;
+        }
+
+        _scratch.Clear();
+        for (; i < _panes.Count && _panes[i].Index < first + _panesPerWindow; i++)
+        {
+            foreach (var (key, entry) in _panes[i].Entries)
+            {
+                ref var acc = ref CollectionsMarshal.GetValueRefOrAddDefault(_scratch, key, out var exists);
+                if (!exists)
+                {
+                    acc.State = _aggregate.Initial();
+                    acc.MinOffset = long.MaxValue;
+                }
+
+                MergeInto(ref acc, entry);
+            }
+        }
+
+        foreach (var (key, acc) in _scratch)
+        {
+            Emit(window, key, acc, isUpdate: false);
+        }
+    }
+
+    // A late event (within grace) changed a pane: re-emit this key in every window that already fired and is not final.
+    private void ReemitFiredWindows(long timeMs, TKey key)
+    {
+        for (var k = FirstWindow(timeMs); WindowStart(k) <= timeMs; k++)
+        {
+            var end = WindowStart(k) + _sizeMs;
+            if (end > _watermarkMs || k >= _nextWindow)
+            {
+                return; // this and later windows have not fired yet
+            }
+
+            if (end + _graceMs <= _watermarkMs)
+            {
+                continue; // final: the event does not change it
+            }
+
+            PaneEntry<TState> acc = default;
+            acc.State = _aggregate.Initial();
+            acc.MinOffset = long.MaxValue;
+            var first = k * _panesPerHop;
+            for (var i = FindPane(first); i < _panes.Count && _panes[i].Index < first + _panesPerWindow; i++)
+            {
+                if (_panes[i].Entries.TryGetValue(key, out var entry))
+                {
+                    MergeInto(ref acc, entry);
+                }
+            }
+
+            Emit(new Window(WindowStart(k), end), key, acc, isUpdate: acc.Count > 1);
+        }
+    }
+
+    private void MergeInto(ref PaneEntry<TState> acc, in PaneEntry<TState> entry)
+    {
+        _aggregate.Merge(ref acc.State, entry.State);
+        acc.Count += entry.Count;
+        acc.MinOffset = Math.Min(acc.MinOffset, entry.MinOffset);
+    }
+
+    private void Emit(Window window, TKey key, in PaneEntry<TState> entry, bool isUpdate) =>
+        Downstream.OnNext(StreamItem.Event(
+            new WindowResult<TKey, TOut>(window, key, _aggregate.Result(entry.State), entry.Count, isUpdate),
+            window.EndMs - 1,
+            _emittedWatermarkMs,
+            entry.MinOffset));
+
+    // Index of the first open pane with Index >= paneIndex (binary search; the list is short).
+    private int FindPane(long paneIndex)
+    {
+        int lo = 0, hi = _panes.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_panes[mid].Index < paneIndex)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private Pane<TKey, TState> GetOrAddPane(long index)
+    {
+        var i = FindPane(index);
+        Pane<TKey, TState> pane;
+        if (i < _panes.Count && _panes[i].Index == index)
+        {
+            pane = _panes[i];
+        }
+        else
+        {
+            pane = _freePanes.Count > 0 ? _freePanes.Pop() : new Pane<TKey, TState>();
+            pane.Index = index;
+            pane.MinOffset = long.MaxValue;
+            _panes.Insert(i, pane);
+            var startMs = index * _paneMs;
+            _nextFreeAtMs = Math.Min(_nextFreeAtMs, LastWindowEnd(startMs) + _graceMs);
+            _nextFireAtMs = Math.Min(_nextFireAtMs, WindowStart(Math.Max(_nextWindow, FirstWindow(startMs))) + _sizeMs);
+        }
+
+        _lastPane = pane;
+        _lastPaneStartMs = index * _paneMs;
+        _lastPaneEndMs = _lastPaneStartMs + _paneMs;
+        return pane;
+    }
+
+    private void FreeOldestPane()
+    {
+        var pane = _panes[0];
+        _panes.RemoveAt(0);
+        if (ReferenceEquals(pane, _lastPane))
+        {
+            _lastPane = null;
+            _lastPaneStartMs = long.MaxValue;
+            _lastPaneEndMs = long.MinValue;
+        }
+
+        pane.Entries.Clear();
+        _freePanes.Push(pane);
+        _nextFreeAtMs = _panes.Count > 0 ? LastWindowEnd(_panes[0].Index * _paneMs) + _graceMs : long.MaxValue;
+    }
+}
