@@ -18,7 +18,7 @@ public sealed class DuplicateFilter
     private readonly long _horizonMs;
 
     // Latest event time seen minus the horizon: ids with older times are forgotten.
-    private long _cutoffMs = long.MinValue;
+    private long _cutoffMs = long.MinValue / 2; // "nothing seen yet", far enough from MinValue that + horizon cannot overflow
 
     /// <summary>Creates a filter; the default horizon is 10 minutes and at most 1,000,000 ids are remembered.</summary>
     public DuplicateFilter(TimeSpan? horizon = null, int maxEntries = 1_000_000)
@@ -45,7 +45,7 @@ public sealed class DuplicateFilter
     public bool IsDuplicate(ulong eventId, long timeMs)
     {
         // Advance the horizon first, so an id whose first occurrence just fell out of it is counted again.
-        if (timeMs - _horizonMs > _cutoffMs)
+        if (timeMs > _cutoffMs + _horizonMs)
         {
             _cutoffMs = timeMs - _horizonMs;
             Expire();
