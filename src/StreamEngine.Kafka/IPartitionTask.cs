@@ -13,8 +13,8 @@ public interface IPartitionTask : IDisposable
     /// <summary>Decodes and processes one record; bad records are dead-lettered, never thrown.</summary>
     void Process(ConsumeResult<byte[], byte[]> record);
 
-    /// <summary>Called when a poll returns nothing, so idle partitions can advance the watermark.</summary>
-    void OnIdle();
+    /// <summary>Called when a poll returns nothing and at every commit, so idle partitions stop holding the watermark back.</summary>
+    void OnTick();
 
     /// <summary>End of a bounded run: fire every open window and session so all results are emitted.</summary>
     void Drain();

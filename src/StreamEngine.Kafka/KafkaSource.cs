@@ -72,10 +72,7 @@ public sealed partial class KafkaSource : IDisposable
                 var record = _consumer.Consume(_options.PollTimeout);
                 if (record is null || record.IsPartitionEOF)
                 {
-                    foreach (var task in _tasks.Values)
-                    {
-                        task.OnIdle();
-                    }
+                    Tick();
 
                     if (stopWhenCaughtUp is not null && IsCaughtUp() && stopWhenCaughtUp())
                     {
@@ -90,6 +87,7 @@ public sealed partial class KafkaSource : IDisposable
 
                 if (_barrier.FlushDue || _time.GetTimestamp() >= _nextCommitTicks)
                 {
+                    Tick();
                     FlushAndCommit(cancellationToken);
                 }
             }
@@ -149,6 +147,14 @@ public sealed partial class KafkaSource : IDisposable
         if (_progress.TryGetValue(tp, out var progress))
         {
             progress.Position = record.Offset.Value + 1;
+        }
+    }
+
+    private void Tick()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.OnTick();
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class WindowOperatorObservable<TIn, TOut> : IObservable<StreamIt
     {
         _source = source;
         _createSink = createSink;
+        OffsetTrackingScope.Register(this);
     }
 
     public long OldestOpenOffset

@@ -24,7 +24,12 @@ internal sealed class EnginePartitionTask : IPartitionTask
         Partition = partition;
         _context = context;
         _streams = new PartitionStreams(partition);
-        _watermarks = new WatermarkTracker(3, context.EventTime.AllowedOutOfOrderness, context.EventTime.IdleTimeout, context.Time);
+        _watermarks = new WatermarkTracker(context.EventTime.AllowedOutOfOrderness, context.EventTime.IdleTimeout, context.Time);
+        foreach (var topic in Enum.GetValues<InputTopic>())
+        {
+            _watermarks.AddPartition((int)topic);
+        }
+
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         _features = context.Features.Attach(_streams, context);
     }
@@ -80,9 +85,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
         }
     }
 
-    public void OnIdle()
+    public void OnTick()
     {
-        var watermark = _watermarks.Current;
+        var watermark = _watermarks.OnIdleCheck();
         if (watermark > _lastWatermark)
         {
             _lastWatermark = watermark;

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using StreamEngine.ClickHouse;
+using StreamEngine.Core;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Features;
+using StreamEngine.Core.Time;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.Host.Configuration;
+
+/// <summary>Every section of the engine's configuration, bound and validated once at start-up.</summary>
+internal sealed class EngineOptions
+{
+    public required KafkaOptions Kafka { get; init; }
+
+    public required ClickHouseOptions ClickHouse { get; init; }
+
+    public required DecoderOptions Decoding { get; init; }
+
+    public required EventTimeOptions EventTime { get; init; }
+
+    public required FeatureOptions Features { get; init; }
+
+    public required PrivacyOptions Privacy { get; init; }
+
+    public required HttpOptions Http { get; init; }
+
+    public static EngineOptions Load(IConfiguration configuration)
+    {
+        var options = new EngineOptions
+        {
+            Kafka = EngineConfiguration.Bind<KafkaOptions>(configuration, KafkaOptions.Section),
+            ClickHouse = EngineConfiguration.Bind<ClickHouseOptions>(configuration, ClickHouseOptions.SectionName),
+            Decoding = EngineConfiguration.Bind<DecoderOptions>(configuration, "StreamEngine:Decoding"),
+            EventTime = EngineConfiguration.Bind<EventTimeOptions>(configuration, EventTimeOptions.Section),
+            Features = EngineConfiguration.Bind<FeatureOptions>(configuration, "StreamEngine:Features"),
+            Privacy = EngineConfiguration.Bind<PrivacyOptions>(configuration, PrivacyOptions.Section),
+            Http = EngineConfiguration.Bind<HttpOptions>(configuration, HttpOptions.Section),
+        };
+        options.Kafka.Validate();
+        options.ClickHouse.Validate();
+        options.Decoding.Validate();
+        options.EventTime.Validate();
+        options.Features.Validate();
+        options.Privacy.Validate();
+        options.Http.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Reactive;
+using StreamEngine.ClickHouse;
+using StreamEngine.Core.Time;
+using StreamEngine.Host.Engine;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.Host.Features;
+
+/// <summary>
+/// Where features send results: ClickHouse table writers (batched by the sink, flushed before each commit), Kafka
+/// output topics and the late-events table. One instance per engine, used on the consume thread.
+/// </summary>
+public sealed class FeatureOutputs
+{
+    private readonly ClickHouseSink _sink;
+    private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
+
+    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents)
+    {
+        _sink = sink;
+        Kafka = kafka;
+        Metrics = metrics;
+        LateEvents = lateEvents;
+    }
+
+    public KafkaOutput Kafka { get; }
+
+    public EngineMetrics Metrics { get; }
+
+    internal LateEventWriter LateEvents { get; }
+
+    /// <summary>The writer of a table, created on first use; every partition task shares it.</summary>
+    public ClickHouseTableWriter<TRow> Table<TRow>(ClickHouseTableDefinition definition, IRowEncoder<TRow> encoder)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!_writers.TryGetValue(definition.Name, out var writer))
+        {
+            writer = _sink.AddTable(definition, encoder);
+            _writers.Add(definition.Name, writer);
+        }
+
+        return (ClickHouseTableWriter<TRow>)writer;
+    }
+
+    /// <summary>An observer that writes every event row to <paramref name="writer"/> and ignores punctuations.</summary>
+    public static IObserver<StreamItem<TRow>> Rows<TRow>(ClickHouseTableWriter<TRow> writer) =>
+        Observer.Create<StreamItem<TRow>>(
+            item =>
+            {
+                if (!item.IsPunctuation)
+                {
+                    writer.Add(item.Value);
+                }
+            },
+            error => throw new InvalidOperationException($"Pipeline feeding table '{writer.Definition.Name}' failed.", error));
+}
