@@ -1,0 +1,44 @@
+namespace StreamEngine.Core.Features;
+
+/// <summary>
+/// Exponentially weighted mean and variance of one series (West's incremental form) plus the current run of
+/// deviating samples. A sample is scored against the baseline before it is folded in.
+/// </summary>
+internal struct EwmaBaseline
+{
+    public double Mean;
+    public double Variance;
+    public long Samples;
+    public int Streak;      // consecutive deviating samples; sign = direction
+    public int StreakSign;
+
+    /// <summary>
+    /// Scores <paramref name="x"/> (z against the baseline, deviation floored at <paramref name="minDeviation"/>), folds it
+    /// in, and returns true when this sample completes a run of exactly <paramref name="consecutive"/> deviations
+    /// in the same direction after warm-up.
+    /// </summary>
+    public bool Observe(double x, double alpha, double zLimit, int consecutive, int warmup, double minDeviation, out double expected, out double z)
+    {
+        expected = Mean;
+        z = Samples == 0 ? 0 : (x - Mean) / Math.Max(Math.Sqrt(Variance), minDeviation);
+        var warm = Samples >= warmup && Samples > 0;
+        var sign = Math.Abs(z) > zLimit && warm ? Math.Sign(z) : 0;
+        Streak = sign == 0 ? 0 : sign == StreakSign ? Streak + 1 : 1;
+        StreakSign = sign;
+
+        if (Samples == 0)
+        {
+            Mean = x;
+        }
+        else
+        {
+            var diff = x - Mean;
+            var increment = alpha * diff;
+            Mean += increment;
+            Variance = (1 - alpha) * (Variance + (diff * increment));
+        }
+
+        Samples++;
+        return sign != 0 && Streak == consecutive;
+    }
+}

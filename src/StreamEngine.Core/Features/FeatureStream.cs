@@ -1,0 +1,25 @@
+using System.Reactive.Linq;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Time;
+
+namespace StreamEngine.Core.Features;
+
+/// <summary>Stream helpers shared by the feature pipelines.</summary>
+internal static class FeatureStream
+{
+    /// <summary>
+    /// Keeps events matching <paramref name="predicate"/>; the others become punctuations so the watermark they carry
+    /// still reaches the window operators (a plain Where would stall windows behind filtered-out traffic).
+    /// </summary>
+    public static IObservable<StreamItem<ClickEvent>> Keep(
+        this IObservable<StreamItem<ClickEvent>> source, Func<ClickEvent, bool> predicate) =>
+        source.Select(item => item.IsPunctuation || predicate(item.Value) ? item : StreamItem.Punctuation<ClickEvent>(item.WatermarkMs));
+
+    /// <summary>Maps window results, passing punctuations through.</summary>
+    public static IObservable<StreamItem<TOut>> MapEvents<TIn, TOut>(this IObservable<StreamItem<TIn>> source, Func<StreamItem<TIn>, TOut> map) =>
+        source.Select(item => item.IsPunctuation
+            ? StreamItem.Punctuation<TOut>(item.WatermarkMs)
+            : StreamItem.Event(map(item), item.TimeMs, item.WatermarkMs, item.Offset));
+
+    public static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
+}

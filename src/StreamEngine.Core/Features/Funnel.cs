@@ -1,0 +1,41 @@
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Operators;
+using StreamEngine.Core.Time;
+
+namespace StreamEngine.Core.Features;
+
+/// <summary>
+/// Funnel per minute and entry channel: the number of sessions that first reached view, cart, checkout and purchase in
+/// that minute. Steps are cumulative (a purchase without a logged checkout also counts as checkout), so each session
+/// counts at most once per step and the funnel never widens.
+/// </summary>
+public static class Funnel
+{
+    /// <summary>Builds the funnel over one partition's clicks; events behind the watermark go to <paramref name="late"/>.</summary>
+    public static IObservable<StreamItem<FunnelRow>> Build(
+        IObservable<StreamItem<ClickEvent>> clicks,
+        FeatureOptions options,
+        int partition,
+        IObserver<StreamItem<ClickEvent>>? late = null)
+    {
+        ArgumentNullException.ThrowIfNull(clicks);
+        ArgumentNullException.ThrowIfNull(options);
+        var gapMs = (long)options.SessionGap.TotalMilliseconds;
+        var advances = new WindowOperatorObservable<ClickEvent, FunnelAdvance>(
+            clicks, downstream => new FunnelSessionSink(downstream, gapMs, late));
+
+        // Advances arrive in event-time order with watermarks below their times, so the window needs no grace.
+        return advances
+            .TumblingWindow(static a => a.Channel, default(FunnelAggregate), options.FunnelWindow, TimeSpan.Zero)
+            .MapEvents(item => new FunnelRow(
+                item.Value.Window.StartMs,
+                item.Value.Window.EndMs,
+                item.Value.Key,
+                partition,
+                item.Value.Result.Viewed,
+                item.Value.Result.Carted,
+                item.Value.Result.CheckedOut,
+                item.Value.Result.Purchased,
+                item.Value.Version));
+    }
+}
