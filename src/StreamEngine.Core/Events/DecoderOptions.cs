@@ -28,6 +28,9 @@ public sealed class DecoderOptions
     /// <summary>Largest accepted quantity (order line, purchase order, receipt, absolute adjustment delta).</summary>
     public int MaxQuantity { get; set; } = 10_000;
 
+    /// <summary>How far back in event time event ids are remembered to dead-letter duplicates (per partition).</summary>
+    public TimeSpan DuplicateHorizon { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Throws <see cref="InvalidOperationException"/> naming the first configuration key with an invalid value.</summary>
     public void Validate()
     {
@@ -54,6 +57,11 @@ public sealed class DecoderOptions
         if (MaxQuantity <= 0)
         {
             throw Invalid(nameof(MaxQuantity), "must be > 0");
+        }
+
+        if (DuplicateHorizon < TimeSpan.Zero || DuplicateHorizon > TimeSpan.FromDays(1))
+        {
+            throw Invalid(nameof(DuplicateHorizon), "must be between 00:00:00 and 1.00:00:00");
         }
     }
 

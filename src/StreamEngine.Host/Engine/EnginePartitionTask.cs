@@ -31,7 +31,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
         }
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
-        _features = context.Features.Attach(_streams, context);
+        _features = context.Features.Attach(_streams, context.Outputs);
     }
 
     public int Partition { get; }
@@ -44,8 +44,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
         var bytes = record.Message.Value ?? [];
         var referenceMs = record.Message.Timestamp.UnixTimestampMs;
         var offset = record.Offset.Value;
-        var metrics = _context.Metrics;
-        metrics.Consumed(topic);
+        _context.CountConsumed(topic);
 
         DecodeResult result;
         long timeMs;
@@ -129,7 +128,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
         if (!result.IsOk)
         {
             _context.DeadLetters.Publish(record, result.Status, result.Field);
-            _context.Metrics.DeadLettered(topic, result.Status);
+            _context.CountDeadLettered(topic, result.Status);
             return false;
         }
 

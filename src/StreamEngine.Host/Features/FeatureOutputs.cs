@@ -1,5 +1,6 @@
 using System.Reactive;
 using StreamEngine.ClickHouse;
+using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
 using StreamEngine.Kafka;

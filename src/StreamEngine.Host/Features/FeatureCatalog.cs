@@ -1,0 +1,23 @@
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core.Features;
+using StreamEngine.Host.Configuration;
+
+namespace StreamEngine.Host.Features;
+
+/// <summary>The features this build of the engine runs. Add a feature of your own here.</summary>
+internal static class FeatureCatalog
+{
+    public static FeatureSet Create(EngineOptions options)
+    {
+        var converter = new CurrencyConverter(options.Features);
+        return new FeatureSet(
+        [
+            new ProductActivityFeature(options.Features, converter),
+        ]);
+    }
+
+    /// <summary>Every table the engine writes, for <c>schema apply</c>.</summary>
+    public static IEnumerable<ClickHouseTableDefinition> AllTables(FeatureSet features) =>
+        features.Tables.Append(LateEventsTable.Definition);
+}

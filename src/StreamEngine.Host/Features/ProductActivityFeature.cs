@@ -1,0 +1,29 @@
+using System.Reactive.Disposables;
+using System.Reactive.Linq;
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Features;
+using StreamEngine.Host.Engine;
+
+namespace StreamEngine.Host.Features;
+
+/// <summary>Views, visitors, carts, purchases and revenue per product/category and country, minute and hour windows.</summary>
+internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyConverter converter) : IFeature
+{
+    public string Name => "product_activity";
+
+    public InputTopic StateInput => InputTopic.Clickstream;
+
+    public IReadOnlyList<ClickHouseTableDefinition> Tables => [ProductActivityTable.Definition];
+
+    public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
+    {
+        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var clicks = streams.Clicks.Publish();
+        var activity = ProductActivity.Build(clicks, options, converter, streams.Partition, late);
+        var table = outputs.Table(ProductActivityTable.Definition, ProductActivityTable.Encoder);
+        var subscription = activity.All.Subscribe(FeatureOutputs.Rows(table));
+        return new CompositeDisposable(subscription, clicks.Connect());
+    }
+}
