@@ -14,8 +14,6 @@ internal static class Program
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
           schema apply     create the ClickHouse database and tables (idempotent)
-          train            fit the fraud model from labelled events (--input FILE --out FILE)
-          bench            end-to-end throughput benchmark (in-memory source; --kafka for mock Kafka + ClickHouse)
 
         Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
         """;
@@ -47,8 +45,6 @@ internal static class Program
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
-                "train" => TrainCommand.Execute(configuration, flags),
-                "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),
             };
         }
