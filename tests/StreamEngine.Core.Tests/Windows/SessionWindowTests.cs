@@ -49,8 +49,8 @@ public class SessionWindowTests
     public void LateBridgingEvent_MergesTwoSessionsIntoAnUpdate()
     {
         // a: x(0)            x(150)          sessions [0,100) and [150,250), both fired at wm 260
-        //           x(80)                    late (wm 260, grace 100): [80,180) overlaps both => [0,250), 3 events
-        var (source, output, late, op) = Build(TimeSpan.FromMilliseconds(100));
+        //           x(80)                    late (wm 260, grace 200): [80,180) overlaps both => [0,250), 3 events
+        var (source, output, late, op) = Build(TimeSpan.FromMilliseconds(200));
         source.Event(new TestEvent("a", 1), 0, 0);
         source.Event(new TestEvent("a", 2), 150, 0);
         source.Watermark(260);
@@ -98,9 +98,9 @@ public class SessionWindowTests
 
         Assert.Equal(100, state.StateCount);
         Assert.Equal(10, ((IOffsetTracking)op).OldestOpenOffset);
+        source.Watermark(248);
+        Assert.Equal(1, state.StateCount); // key 99: [99,199) is final at 199 + 50
         source.Watermark(249);
-        Assert.Equal(1, state.StateCount);
-        source.Watermark(250);
         Assert.Equal(0, state.StateCount);
         Assert.Equal(long.MaxValue, ((IOffsetTracking)op).OldestOpenOffset);
     }
