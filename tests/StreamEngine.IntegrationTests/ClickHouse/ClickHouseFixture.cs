@@ -3,9 +3,9 @@ using StreamEngine.ClickHouse;
 namespace StreamEngine.IntegrationTests.ClickHouse;
 
 /// <summary>
-/// The real ClickHouse server for the integration tests: STREAMENGINE_CLICKHOUSE_URL if set, otherwise the
-/// project-local server of scripts/clickhouse-local.sh (started here and stopped at the end if this fixture started
-/// it). A server that cannot be reached or started fails every test with the reason; nothing is skipped.
+/// The real ClickHouse server for the integration tests: STREAMENGINE_CLICKHOUSE_URL if set, otherwise whatever answers
+/// on 127.0.0.1:$STREAMENGINE_CLICKHOUSE_HTTP_PORT (default 18123), otherwise the project-local server of
+/// scripts/clickhouse-local.sh (started here and stopped at the end only if this fixture started it). A server that cannot be reached or started fails every test with the reason; nothing is skipped.
 /// </summary>
 public sealed class ClickHouseFixture : IAsyncLifetime
 {
@@ -29,7 +29,7 @@ public sealed class ClickHouseFixture : IAsyncLifetime
         var port = Environment.GetEnvironmentVariable("STREAMENGINE_CLICKHOUSE_HTTP_PORT");
         Url = new Uri($"http://127.0.0.1:{(string.IsNullOrWhiteSpace(port) ? "18123" : port)}/");
         var (statusCode, _) = await ClickHouseScript.RunAsync("status");
-        if (statusCode != 0)
+        if (statusCode != 0 && !await PingAsync())
         {
             var (exitCode, output) = await ClickHouseScript.RunAsync("start");
             if (exitCode != 0)
@@ -62,6 +62,12 @@ public sealed class ClickHouseFixture : IAsyncLifetime
         MaxRetryBackoff = TimeSpan.FromMilliseconds(500),
         RequestTimeout = TimeSpan.FromSeconds(30),
     };
+
+    private async Task<bool> PingAsync()
+    {
+        using var client = new ClickHouseClient(CreateOptions("default"));
+        return await client.PingAsync();
+    }
 
     private async Task RequireServerAsync(string problem)
     {
