@@ -19,7 +19,10 @@ public sealed class ClickHouseClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly string _baseUrl;
 
-    /// <summary>Creates a client; without <paramref name="httpClient"/> it owns one with a pooled handler.</summary>
+    /// <summary>
+    /// Creates a client; without <paramref name="httpClient"/> it owns one with a pooled handler. A given HttpClient
+    /// should have a Timeout above <see cref="ClickHouseOptions.RequestTimeout"/> (ideally infinite).
+    /// </summary>
     public ClickHouseClient(ClickHouseOptions options, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -34,12 +37,12 @@ public sealed class ClickHouseClient : IDisposable
                 PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2), // the server closes idle keep-alive after 3 s
                 ConnectTimeout = TimeSpan.FromSeconds(5),
             };
-            httpClient = new HttpClient(handler, disposeHandler: true);
+            // RequestTimeout is applied per request instead, so that a timeout is reported as a transient ClickHouseException.
+            httpClient = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _ownsHttp = true;
         }
 
         _http = httpClient;
-        _http.Timeout = Timeout.InfiniteTimeSpan; // RequestTimeout is applied per request, so it is reported as transient
     }
 
     public ClickHouseOptions Options { get; }

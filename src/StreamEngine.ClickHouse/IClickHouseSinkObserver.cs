@@ -1,8 +1,9 @@
 namespace StreamEngine.ClickHouse;
 
 /// <summary>
-/// Receives what the sink's flushes do, for metrics and logs (implemented outside this project). Called on the thread
-/// that runs <see cref="ClickHouseSink.FlushAsync"/>; implementations must be quick and must not throw.
+/// Receives what the sink's flushes do, for metrics and logs (implemented outside this project). Called from inside
+/// <see cref="ClickHouseSink.FlushAsync"/>, one call at a time (possibly on a pool thread after an await);
+/// implementations must be quick and must not throw.
 /// </summary>
 public interface IClickHouseSinkObserver
 {
