@@ -28,7 +28,8 @@ internal static class Program
 
         var (verb, rest) = args[0] == "schema" && args.Length > 1 ? ($"schema {args[1]}", args[2..]) : (args[0], args[1..]);
         var (flags, switches) = CommandLine.Split(rest);
-        using var cancellation = new CancellationTokenSource();
+        // Lives as long as the process: ProcessExit (SIGTERM) may fire after Main has returned.
+        var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;

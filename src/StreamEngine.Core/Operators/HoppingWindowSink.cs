@@ -160,7 +160,7 @@ internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggreg
 
         _watermarkMs = watermarkMs;
 
-        while (watermarkMs >= _nextFreeAtMs)
+        while (_panes.Count > 0 && watermarkMs >= _nextFreeAtMs)
         {
             FreeOldestPane();
         }

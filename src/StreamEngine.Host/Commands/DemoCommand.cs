@@ -10,13 +10,10 @@ namespace StreamEngine.Host.Commands;
 
 /// <summary>
 /// <c>streamengine demo</c>: simulated storefront traffic into the embedded Kafka, the engine over it until it has
-/// caught up, then a summary read back from ClickHouse. Production and consumption overlap because the mock cluster
-/// keeps only the newest 5 MB per partition.
+/// caught up, then a summary read back from ClickHouse.
 /// </summary>
 internal static class DemoCommand
 {
-    private const long MaxRecordsAhead = 20_000;
-
     public static async Task<int> ExecuteAsync(IConfiguration configuration, CommandLine flags, CancellationToken cancellationToken)
     {
         var options = EngineOptions.Load(configuration);
@@ -29,29 +26,12 @@ internal static class DemoCommand
         await using var host = await EngineHost.StartAsync(options, bootstrap, loggerFactory, cancellationToken);
         Console.WriteLine($"StreamEngine demo: {simulation.EventCount:N0} simulated events -> Kafka ({(mock is null ? bootstrap : "embedded mock cluster")}) -> engine -> ClickHouse {options.ClickHouse.Url}");
         var clock = Stopwatch.StartNew();
-        var producerDone = 0;
-        var engine = host.RunAsync(cancellationToken, () => Volatile.Read(ref producerDone) == 1);
-        var produced = await Task.Run(
-            () =>
-            {
-                using var producer = new RecordProducer(options.Kafka.BuildProducerConfig(bootstrap));
-                try
-                {
-                    return producer.Produce(
-                        SimulationSource.Records(simulator),
-                        ratePerSecond: 0,
-                        consumed: () => host.Source.RecordsConsumed,
-                        maxAhead: MaxRecordsAhead,
-                        progress: n => Console.Write($"\r  produced {n:N0}, consumed {host.Source.RecordsConsumed:N0}   "),
-                        cancellationToken);
-                }
-                finally
-                {
-                    Volatile.Write(ref producerDone, 1);
-                }
-            },
+        var produced = await SimulatedRun.ExecuteAsync(
+            host,
+            simulator,
+            bootstrap,
+            n => Console.Write($"\r  produced {n:N0}, consumed {host.Source.RecordsConsumed:N0}   "),
             cancellationToken);
-        await engine;
         clock.Stop();
         var consumed = host.Source.RecordsConsumed;
         Console.WriteLine($"\r  produced {produced:N0}, consumed {consumed:N0} in {clock.Elapsed.TotalSeconds:0.0} s ({consumed / clock.Elapsed.TotalSeconds:N0} events/s end to end, bounded by the mock cluster)");

@@ -37,6 +37,19 @@ public class TumblingWindowTests
     }
 
     [Fact]
+    public void WatermarkAtMaxValue_FiresEveryWindowAndFreesAllState()
+    {
+        // End of a bounded run: the engine punctuates with long.MaxValue to drain every open window.
+        var (source, output, _, op) = Build();
+        source.Event(new TestEvent("a", 1), 10, 0);
+        source.Event(new TestEvent("b", 1), 150, 0);
+        source.Watermark(long.MaxValue);
+        Assert.Equal(2, output.Events.Count);
+        Assert.Equal(0, ((IWindowOperatorState)op).StateCount);
+        Assert.Equal(long.MaxValue, ((IOffsetTracking)op).OldestOpenOffset);
+    }
+
+    [Fact]
     public void Window_FiresWhenTheWatermarkReachesItsEnd_NotBefore()
     {
         var (source, output, _, _) = Build();

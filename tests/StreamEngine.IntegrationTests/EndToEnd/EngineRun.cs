@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamEngine.Core.Simulation;
+using StreamEngine.Host.Commands;
+using StreamEngine.Host.Configuration;
+using StreamEngine.Host.Engine;
+using StreamEngine.IntegrationTests.ClickHouse;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// One bounded engine run on real components: a fresh mock Kafka cluster, the shared ClickHouse server with the test's
+/// own database, the simulator producing while the engine consumes, and configuration bound the way the CLI binds it.
+/// </summary>
+internal static class EngineRun
+{
+    public static async Task<GroundTruth> ExecuteAsync(
+        ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["StreamEngine:ClickHouse:Url"] = clickHouse.Url.ToString(),
+            ["StreamEngine:ClickHouse:Database"] = database,
+            ["StreamEngine:Http:Url"] = "",
+            ["StreamEngine:Kafka:GroupId"] = $"it-{Guid.NewGuid():N}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var options = EngineOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var mock = new MockKafkaCluster(brokers: 3);
+        mock.EnsureTopics(options.Kafka.InputTopics);
+        simulation.Topics.Clickstream = options.Kafka.ClickstreamTopic;
+        simulation.Topics.Transactions = options.Kafka.TransactionsTopic;
+        simulation.Topics.Inventory = options.Kafka.InventoryTopic;
+        var simulator = new StorefrontSimulator(simulation);
+        await using var host = await EngineHost.StartAsync(options, mock.BootstrapServers, NullLoggerFactory.Instance, timeout.Token);
+        var produced = await SimulatedRun.ExecuteAsync(host, simulator, mock.BootstrapServers, progress: null, timeout.Token);
+        Assert.Equal(simulation.EventCount, produced);
+        Assert.Equal(produced, host.Source.RecordsConsumed);
+        return simulator.GroundTruth;
+    }
+}
