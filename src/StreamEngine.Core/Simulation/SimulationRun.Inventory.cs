@@ -41,7 +41,8 @@ internal sealed partial class SimulationRun
                 var i = (sku * Warehouses) + w;
                 _reorderPoint[i] = (int)Math.Ceiling(daily * (lead + 3)) + 2;
                 _orderQuantity[i] = (int)Math.Ceiling(daily * 14) + 5;
-                _onHand[i] = (int)Math.Ceiling(daily * 20) + 5 + _rng.Next(10);
+                // Start somewhere between the reorder point and ten days above it, so reorders start early and spread out.
+                _onHand[i] = _reorderPoint[i] + (int)(daily * 10 * _rng.NextDouble()) + _rng.Next(5);
             }
         }
     }

@@ -49,7 +49,7 @@ internal sealed partial class SimulationRun
     {
         Click(v, SimKind.PageView, t);
         _cart.Clear();
-        var steps = goal == Goal.Browse ? 1 + (int)(-Math.Log(1 - _rng.NextDouble()) * 5) : 2 + _rng.Next(3);
+        var steps = goal == Goal.Browse ? 1 + (int)(-Math.Log(1 - _rng.NextDouble()) * 3) : 2 + _rng.Next(3);
         var category = _catalog.PickCategory(_rng);
         for (var i = 0; i < steps; i++)
         {
@@ -76,7 +76,7 @@ internal sealed partial class SimulationRun
 
                 var sku = PickSku(category, t);
                 ProductClick(v, SimKind.ProductView, t, sku, 1);
-                if (goal != Goal.Browse || _rng.NextDouble() < 0.3)
+                if (goal != Goal.Browse || _rng.NextDouble() < 0.45)
                 {
                     t += Gap(8_000);
                     AddToCart(v, t, sku, _rng.NextDouble() < 0.8 ? 1 : 2 + _rng.Next(2));
@@ -113,7 +113,7 @@ internal sealed partial class SimulationRun
             }
         }
 
-        if (_cart.Count == 0 || (goal == Goal.Browse && _rng.NextDouble() >= 0.7))
+        if (_cart.Count == 0 || (goal == Goal.Browse && _rng.NextDouble() >= 0.85))
         {
             return -1;
         }
@@ -122,7 +122,7 @@ internal sealed partial class SimulationRun
         var checkout = NewClick(v, SimKind.CheckoutStart, t);
         checkout.AmountCents = CartValue();
         Schedule(checkout);
-        if (goal == Goal.Browse && _rng.NextDouble() >= 0.75)
+        if (goal == Goal.Browse && _rng.NextDouble() >= 0.85)
         {
             return -1;
         }

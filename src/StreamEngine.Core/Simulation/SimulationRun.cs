@@ -17,8 +17,9 @@ internal sealed partial class SimulationRun : IDisposable
     private readonly Catalog _catalog;
     private readonly Population _users;
     private readonly RecordWriter _writer;
-    private readonly PriorityQueue<PendingEvent, long> _schedule = new();
-    private readonly PriorityQueue<PendingEvent, long> _reorder = new();
+    private readonly EventPool _pool = new();
+    private readonly PriorityQueue<int, long> _schedule = new();
+    private readonly PriorityQueue<int, long> _reorder = new();
     private readonly long _startMs;
     private readonly long _endMs;
     private readonly long _maxDisorderMs;
@@ -64,11 +65,10 @@ internal sealed partial class SimulationRun : IDisposable
         while (emitted < count)
         {
             var next = _schedule.Dequeue();
-            _nowMs = next.TimeMs;
+            _nowMs = _pool[next].TimeMs;
             while (emitted < count && _reorder.TryPeek(out _, out var priority) && priority <= _nowMs)
             {
-                var e = _reorder.Dequeue();
-                yield return Emit(e, emitted);
+                yield return Emit(_reorder.Dequeue(), emitted);
                 emitted++;
                 if (progress is not null && (emitted % progressEvery == 0 || emitted == count))
                 {
@@ -78,13 +78,14 @@ internal sealed partial class SimulationRun : IDisposable
 
             if (emitted < count)
             {
-                Process(ref next);
+                Process(next);
             }
         }
     }
 
-    private SimulatedRecord Emit(in PendingEvent e, long sequence)
+    private SimulatedRecord Emit(int slot, long sequence)
     {
+        ref readonly var e = ref _pool[slot];
         var topics = _options.Topics;
         var type = RecordWriter.TypeName(e.Kind);
         string topic;
@@ -113,7 +114,9 @@ internal sealed partial class SimulationRun : IDisposable
         }
 
         Truth.CountRecord(topic, type);
-        return new SimulatedRecord(topic, _writer.Key(e), _writer.Write(e, sequence), e.TimeMs);
+        var record = new SimulatedRecord(topic, _writer.Key(e), _writer.Write(e, sequence), e.TimeMs);
+        _pool.Free(slot);
+        return record;
     }
 
     private void CountClick(in PendingEvent e)
@@ -131,15 +134,19 @@ internal sealed partial class SimulationRun : IDisposable
     }
 
     /// <summary>Runs a control step, or applies a record's state change and hands it to the reordering stage.</summary>
-    private void Process(ref PendingEvent e)
+    private void Process(int slot)
     {
+        // A copy: processing schedules more steps, which may grow the pool and move its array.
+        var e = _pool[slot];
         switch (e.Kind)
         {
             case SimKind.SessionStart:
+                _pool.Free(slot);
                 StartSession(e.TimeMs);
                 ScheduleNextSession();
                 return;
             case SimKind.DayTick:
+                _pool.Free(slot);
                 StartDay(e.TimeMs);
                 return;
             case >= SimKind.StockSnapshot:
@@ -151,7 +158,8 @@ internal sealed partial class SimulationRun : IDisposable
 
         e.Iso = _rng.NextDouble() < _options.IsoTimestampShare;
         var priority = e.TimeMs + (_maxDisorderMs > 0 ? _rng.NextInt64(_maxDisorderMs + 1) : 0);
-        _reorder.Enqueue(e, priority);
+        _pool[slot] = e;
+        _reorder.Enqueue(slot, priority);
     }
 
     private void Schedule(PendingEvent e)
@@ -163,7 +171,7 @@ internal sealed partial class SimulationRun : IDisposable
             _sessionRecords++;
         }
 
-        _schedule.Enqueue(e, e.TimeMs);
+        _schedule.Enqueue(_pool.Add(e), e.TimeMs);
     }
 
     /// <summary>Poisson session arrivals with a daily rhythm, paced so that EventCount records span about Duration.</summary>
