@@ -40,7 +40,7 @@ public sealed class FraudOptions
     public TimeSpan LabelHorizon { get; set; } = TimeSpan.FromDays(120);
 
     /// <summary>Bound on remembered scored payments awaiting a label (oldest dropped without a step beyond it).</summary>
-    public int LabelStoreCapacity { get; set; } = 1_000_000;
+    public int LabelStoreCapacity { get; set; } = 100_000;
 
     /// <summary>Fails with the key's name when a setting is out of range.</summary>
     public void Validate()
