@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using StreamEngine.Core.Events;
 
 namespace StreamEngine.Core.Fraud;
@@ -27,11 +26,11 @@ public sealed class FraudFeatureExtractor
     /// <summary>Idle time after which device, IP and session state are dropped (covers the 24-hour windows).</summary>
     public static readonly TimeSpan ShortStateExpiry = TimeSpan.FromDays(1);
 
-    private readonly Dictionary<ulong, CardState> _cards = [];
-    private readonly Dictionary<ulong, UserState> _users = [];
-    private readonly Dictionary<ulong, DeviceState> _devices = [];
-    private readonly Dictionary<ulong, IpState> _ips = [];
-    private readonly Dictionary<ulong, SessionState> _sessions = [];
+    private readonly StateTable<CardState> _cards = new();
+    private readonly StateTable<UserState> _users = new();
+    private readonly StateTable<DeviceState> _devices = new();
+    private readonly StateTable<IpState> _ips = new();
+    private readonly StateTable<SessionState> _sessions = new();
     private readonly double _impossibleSpeedKmh;
     private readonly long _sweepIntervalMs;
     private long _lastSweepMs = long.MinValue;
@@ -51,14 +50,12 @@ public sealed class FraudFeatureExtractor
     {
         if (click.SessionId != 0)
         {
-            ref var s = ref CollectionsMarshal.GetValueRefOrAddDefault(_sessions, click.SessionId, out var exists);
-            s.FirstSeenMs = exists ? Math.Min(s.FirstSeenMs, click.TimeMs) : click.TimeMs;
-            s.LastSeenMs = Math.Max(s.LastSeenMs, click.TimeMs);
+            ref var s = ref _sessions.GetOrAdd(click.SessionId, click.TimeMs);
+            s.FirstSeenMs = s.FirstSeenMs != 0 ? Math.Min(s.FirstSeenMs, click.TimeMs) : click.TimeMs;
         }
 
-        ref var u = ref CollectionsMarshal.GetValueRefOrAddDefault(_users, click.UserId, out var userExists);
-        u.FirstEventMs = userExists && u.FirstEventMs != 0 ? Math.Min(u.FirstEventMs, click.TimeMs) : click.TimeMs;
-        u.LastSeenMs = Math.Max(u.LastSeenMs, click.TimeMs);
+        ref var u = ref _users.GetOrAdd(click.UserId, click.TimeMs);
+        u.FirstEventMs = u.FirstEventMs != 0 ? Math.Min(u.FirstEventMs, click.TimeMs) : click.TimeMs;
     }
 
     /// <summary>
@@ -80,10 +77,10 @@ public sealed class FraudFeatureExtractor
             return false;
         }
 
-        ref var card = ref CollectionsMarshal.GetValueRefOrAddDefault(_cards, payment.CardToken, out _);
-        ref var user = ref CollectionsMarshal.GetValueRefOrAddDefault(_users, payment.UserId, out _);
-        ref var device = ref CollectionsMarshal.GetValueRefOrAddDefault(_devices, payment.DeviceId, out _);
-        ref var ip = ref CollectionsMarshal.GetValueRefOrAddDefault(_ips, payment.Ip, out _);
+        ref var card = ref _cards.GetOrAdd(payment.CardToken, t);
+        ref var user = ref _users.GetOrAdd(payment.UserId, t);
+        ref var device = ref _devices.GetOrAdd(payment.DeviceId, t);
+        ref var ip = ref _ips.GetOrAdd(payment.Ip, t);
         var amount = payment.AmountCents;
 
         card.Velocity.Add(t, amount);
@@ -128,10 +125,6 @@ public sealed class FraudFeatureExtractor
             BucketRing.Add(device.Declines, MinuteMs, t, amount);
         }
 
-        card.LastSeenMs = Math.Max(card.LastSeenMs, t);
-        user.LastSeenMs = Math.Max(user.LastSeenMs, t);
-        device.LastSeenMs = Math.Max(device.LastSeenMs, t);
-        ip.LastSeenMs = Math.Max(ip.LastSeenMs, t);
         return true;
     }
 
@@ -153,31 +146,11 @@ public sealed class FraudFeatureExtractor
         var longCutoff = watermarkMs - (long)LongStateExpiry.TotalMilliseconds;
         var shortCutoff = watermarkMs - (long)ShortStateExpiry.TotalMilliseconds;
 
-        // Dictionary.Remove during enumeration is allowed since .NET Core 3.0.
-        foreach (var (key, s) in _cards)
-        {
-            if (s.LastSeenMs < longCutoff) { _cards.Remove(key); }
-        }
-
-        foreach (var (key, s) in _users)
-        {
-            if (s.LastSeenMs < longCutoff) { _users.Remove(key); }
-        }
-
-        foreach (var (key, s) in _devices)
-        {
-            if (s.LastSeenMs < shortCutoff) { _devices.Remove(key); }
-        }
-
-        foreach (var (key, s) in _ips)
-        {
-            if (s.LastSeenMs < shortCutoff) { _ips.Remove(key); }
-        }
-
-        foreach (var (key, s) in _sessions)
-        {
-            if (s.LastSeenMs < shortCutoff) { _sessions.Remove(key); }
-        }
+        _cards.RemoveIdle(longCutoff);
+        _users.RemoveIdle(longCutoff);
+        _devices.RemoveIdle(shortCutoff);
+        _ips.RemoveIdle(shortCutoff);
+        _sessions.RemoveIdle(shortCutoff);
     }
 
     private static double Differs(string a, string b) => string.Equals(a, b, StringComparison.Ordinal) ? 0 : 1;
@@ -216,7 +189,7 @@ public sealed class FraudFeatureExtractor
 
         features[(int)FraudFeature.AccountAgeDays] = Math.Min((t - user.FirstEventMs) / (double)DayMs, MaxAccountAgeDays);
 
-        if (sessionId != 0 && _sessions.TryGetValue(sessionId, out var session))
+        if (sessionId != 0 && _sessions.TryGet(sessionId, out var session))
         {
             features[(int)FraudFeature.SessionKnown] = 1;
             features[(int)FraudFeature.SessionMinutesBeforePayment] =
@@ -255,8 +228,8 @@ public sealed class FraudFeatureExtractor
     private void RecordLabel(in PaymentEvent payment, long t)
     {
         var chargeback = payment.Type == PaymentEventType.Chargeback;
-        ref var card = ref CollectionsMarshal.GetValueRefOrAddDefault(_cards, payment.CardToken, out _);
-        ref var user = ref CollectionsMarshal.GetValueRefOrAddDefault(_users, payment.UserId, out _);
+        ref var card = ref _cards.GetOrAdd(payment.CardToken, t);
+        ref var user = ref _users.GetOrAdd(payment.UserId, t);
         if (chargeback)
         {
             BucketRing.Add(card.Chargebacks, LabelBucketMs, t, payment.AmountCents);
@@ -268,7 +241,5 @@ public sealed class FraudFeatureExtractor
             BucketRing.Add(user.Refunds, LabelBucketMs, t, payment.AmountCents);
         }
 
-        card.LastSeenMs = Math.Max(card.LastSeenMs, t);
-        user.LastSeenMs = Math.Max(user.LastSeenMs, t);
     }
 }

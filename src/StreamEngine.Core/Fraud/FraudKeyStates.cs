@@ -1,12 +1,11 @@
 namespace StreamEngine.Core.Fraud;
 
 // Per-key state of FraudFeatureExtractor: plain structs held by value in dictionaries (no per-key objects), so a
-// checkpoint can copy them as they are. Every struct has a LastSeenMs used by the expiry sweep.
+// checkpoint can copy them as they are. StateTable keeps each key's last-seen time for the expiry sweep.
 
 /// <summary>Per card: velocity, declines (10 x 1 min), refunds and chargebacks (10 x 9 days). Expires 90 days after last seen.</summary>
 internal struct CardState
 {
-    public long LastSeenMs;
     public VelocityState Velocity;
     public Buckets10 Declines;
     public Buckets10 Refunds;
@@ -16,7 +15,6 @@ internal struct CardState
 /// <summary>Per user: velocity, known devices/IPs, amount statistics, last payment and location, label history. Expires after 90 days.</summary>
 internal struct UserState
 {
-    public long LastSeenMs;
     public long FirstEventMs;
     public long LastPaymentMs;
     public long LastLocatedMs;
@@ -35,7 +33,6 @@ internal struct UserState
 /// <summary>Per device: velocity, declines, distinct cards. Expires 24 hours after last seen.</summary>
 internal struct DeviceState
 {
-    public long LastSeenMs;
     public VelocityState Velocity;
     public Buckets10 Declines;
     public RecentSet16 Cards;
@@ -44,14 +41,12 @@ internal struct DeviceState
 /// <summary>Per IP: velocity and distinct cards. Expires 24 hours after last seen.</summary>
 internal struct IpState
 {
-    public long LastSeenMs;
     public VelocityState Velocity;
     public RecentSet16 Cards;
 }
 
-/// <summary>Per clickstream session: first and last click. Expires 24 hours after the last click.</summary>
+/// <summary>Per clickstream session: first click. Expires 24 hours after the last click.</summary>
 internal struct SessionState
 {
     public long FirstSeenMs;
-    public long LastSeenMs;
 }

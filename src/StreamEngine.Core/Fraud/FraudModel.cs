@@ -80,6 +80,24 @@ public sealed class FraudModel
     /// <summary>Loads and strictly validates a model file; errors name the file and the field.</summary>
     public static FraudModel Load(string path) => FraudModelFile.Parse(File.ReadAllBytes(path), path);
 
+    /// <summary>Loads the model shipped inside this assembly (Fraud/Models/fraud-model-v1.json).</summary>
+    public static FraudModel LoadShipped()
+    {
+        const string name = "StreamEngine.Core.Fraud.Models.fraud-model-v1.json";
+        using var stream = typeof(FraudModel).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidDataException($"Fraud model resource '{name}' is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return FraudModelFile.Parse(copy.ToArray(), "embedded:fraud-model-v1.json");
+    }
+
+    /// <summary>Loads <see cref="FraudOptions.ModelPath"/>, or the shipped model when it is empty.</summary>
+    public static FraudModel Load(FraudOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.ModelPath) ? LoadShipped() : Load(options.ModelPath);
+    }
+
     /// <summary>Parses and strictly validates model JSON; <paramref name="sourceName"/> appears in error messages.</summary>
     public static FraudModel Parse(ReadOnlySpan<byte> utf8Json, string sourceName) => FraudModelFile.Parse(utf8Json, sourceName);
 

@@ -86,7 +86,7 @@ internal static class FraudModelFile
             w.WriteStartObject();
             w.WriteString("format", Format);
             w.WriteString("version", model.BaseVersion);
-            w.WriteString("created_at", model.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("created_at", model.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteNumber("bias", model.Bias);
             w.WriteStartObject("thresholds");
             w.WriteNumber("review", model.ReviewThreshold);

@@ -100,8 +100,8 @@ public static class FraudTrainer
             trainScores[i] = unthresholded.Probability(rows[i]);
         }
 
-        var review = ScoreAtTopRate(trainScores, options.ReviewRate);
-        var decline = Math.Max(review, ScoreAtTopRate(trainScores, options.DeclineRate));
+        var review = options.ReviewThreshold ?? ScoreAtTopRate(trainScores, options.ReviewRate);
+        var decline = Math.Max(review, options.DeclineThreshold ?? ScoreAtTopRate(trainScores, options.DeclineRate));
         var model = unthresholded.Clone(review, decline);
 
         var scores = new double[validationRows];

@@ -10,7 +10,7 @@ public sealed class FraudTrainingOptions
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UnixEpoch;
 
     /// <summary>L2 penalty on standardised weights.</summary>
-    public double L2 { get; set; } = 1e-3;
+    public double L2 { get; set; } = 1e-2;
 
     /// <summary>Weight both classes so each contributes half of the loss (frauds are rare).</summary>
     public bool BalanceClasses { get; set; } = true;
@@ -23,10 +23,16 @@ public sealed class FraudTrainingOptions
     /// <summary>Share of attempts, the latest by event time, held out for evaluation.</summary>
     public double ValidationFraction { get; set; } = 0.2;
 
-    /// <summary>Share of payments the review team can look at; sets the review threshold and the precision metric.</summary>
+    /// <summary>Review threshold written to the model (a probability of the class-balanced model); null = from <see cref="ReviewRate"/>.</summary>
+    public double? ReviewThreshold { get; set; } = 0.5;
+
+    /// <summary>Decline threshold written to the model; null = from <see cref="DeclineRate"/>.</summary>
+    public double? DeclineThreshold { get; set; } = 0.9;
+
+    /// <summary>Share of payments the review team can look at: the precision metric, and the review threshold if not set.</summary>
     public double ReviewRate { get; set; } = 0.01;
 
-    /// <summary>Share of payments declined by the model outright; sets the decline threshold.</summary>
+    /// <summary>Share of payments the model declines outright when <see cref="DeclineThreshold"/> is null.</summary>
     public double DeclineRate { get; set; } = 0.002;
 
     /// <summary>Keep this share of legitimate training rows (re-weighted), for very large inputs; 1 keeps all.</summary>

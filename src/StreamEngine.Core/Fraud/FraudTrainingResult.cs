@@ -29,6 +29,7 @@ public sealed record FraudTrainingResult(
         ["validation_precision_at_review_rate"] = Finite(PrecisionAtReviewRate),
         ["review_rate"] = ReviewRate,
         ["iterations"] = Iterations,
+        ["converged"] = Converged ? 1 : 0,
     };
 
     /// <summary>The model file contents including <see cref="Metrics"/>.</summary>
@@ -42,7 +43,7 @@ public sealed record FraudTrainingResult(
         sb.AppendLine(c, $"model {Model.Version}: {Iterations} Newton iterations, converged={Converged}");
         sb.AppendLine(c, $"train: {TrainRows} attempts, {TrainPositives} fraud; held out (latest by time): {ValidationRows} attempts, {ValidationPositives} fraud");
         sb.AppendLine(c, $"ROC AUC {RocAuc:F4}  average precision {AveragePrecision:F4}  precision@{ReviewRate:P1} {PrecisionAtReviewRate:F4}");
-        sb.AppendLine(c, $"thresholds: review {Model.ReviewThreshold:F4}, decline {Model.DeclineThreshold:F4}");
+        sb.AppendLine(c, $"thresholds: review {Model.ReviewThreshold:G6}, decline {Model.DeclineThreshold:G6}");
         return sb.ToString();
     }
 
