@@ -11,6 +11,7 @@ namespace StreamEngine.Benchmarks;
 /// keep sliding and state stays in steady state (keys reused, expiry sweeps included).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FraudScoringBenchmarks
 {
     private const int Batch = 4096;
