@@ -2,10 +2,14 @@ using System.Runtime.CompilerServices;
 
 namespace StreamEngine.Core.Fraud;
 
-/// <summary>One time bucket of a sliding-window counter: bucket number (event time / width), count and amount.</summary>
+/// <summary>
+/// One time bucket of a sliding-window counter: bucket number (event time / width), count and amount. The number is
+/// an int (16-byte buckets instead of 24: smaller per-key state, better cache use); with widths of 10 s and more it
+/// covers epoch times up to the year 2650.
+/// </summary>
 internal struct CountBucket
 {
-    public long Id;
+    public int Id;
     public int Count;
     public long AmountCents;
 }
@@ -44,7 +48,7 @@ internal static class BucketRing
 {
     public static void Add(Span<CountBucket> ring, long widthMs, long timeMs, long amountCents)
     {
-        var id = timeMs / widthMs;
+        var id = (int)(timeMs / widthMs);
         ref var slot = ref ring[(int)(id % ring.Length)];
         if (slot.Id != id)
         {
@@ -64,7 +68,7 @@ internal static class BucketRing
 
     public static int Sum(ReadOnlySpan<CountBucket> ring, long widthMs, long timeMs, out long amountCents)
     {
-        var id = timeMs / widthMs;
+        var id = (int)(timeMs / widthMs);
         var oldest = id - ring.Length;
         var count = 0;
         amountCents = 0;
