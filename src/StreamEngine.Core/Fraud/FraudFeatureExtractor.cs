@@ -31,6 +31,7 @@ public sealed class FraudFeatureExtractor
     private readonly StateTable<DeviceState> _devices = new();
     private readonly StateTable<IpState> _ips = new();
     private readonly StateTable<SessionState> _sessions = new();
+    private readonly StateTable<FirstClickState> _firstClicks = new();
     private readonly double _impossibleSpeedKmh;
     private readonly long _sweepIntervalMs;
     private long _lastSweepMs = long.MinValue;
@@ -43,7 +44,7 @@ public sealed class FraudFeatureExtractor
     }
 
     /// <summary>Number of keys held (cards + users + devices + IPs + sessions), for the state-size metric.</summary>
-    public int StateCount => _cards.Count + _users.Count + _devices.Count + _ips.Count + _sessions.Count;
+    public int StateCount => _cards.Count + _users.Count + _devices.Count + _ips.Count + _sessions.Count + _firstClicks.Count;
 
     /// <summary>Clickstream hook: records the session's first click and the user's first event.</summary>
     public void ObserveClick(in ClickEvent click)
@@ -54,8 +55,9 @@ public sealed class FraudFeatureExtractor
             s.FirstSeenMs = s.FirstSeenMs != 0 ? Math.Min(s.FirstSeenMs, click.TimeMs) : click.TimeMs;
         }
 
-        ref var u = ref _users.GetOrAdd(click.UserId, click.TimeMs);
-        u.FirstEventMs = u.FirstEventMs != 0 ? Math.Min(u.FirstEventMs, click.TimeMs) : click.TimeMs;
+        // Not the full user state: most browsing users never pay, and only their first click matters here.
+        ref var u = ref _firstClicks.GetOrAdd(click.UserId, click.TimeMs);
+        u.FirstClickMs = u.FirstClickMs != 0 ? Math.Min(u.FirstClickMs, click.TimeMs) : click.TimeMs;
     }
 
     /// <summary>
@@ -107,7 +109,7 @@ public sealed class FraudFeatureExtractor
         features[(int)FraudFeature.NewIpForUser] = knownIp ? 0 : 1;
 
         WriteAmount(ref user, amount, features);
-        WriteTiming(ref user, t, payment.SessionId, features);
+        WriteTiming(ref user, payment.UserId, t, payment.SessionId, features);
         features[(int)FraudFeature.IpCountryNotBilling] = Differs(payment.IpCountry, payment.BillingCountry);
         features[(int)FraudFeature.IpCountryNotShipping] = Differs(payment.IpCountry, payment.ShippingCountry);
         features[(int)FraudFeature.BillingNotShipping] = Differs(payment.BillingCountry, payment.ShippingCountry);
@@ -151,6 +153,7 @@ public sealed class FraudFeatureExtractor
         _devices.RemoveIdle(shortCutoff);
         _ips.RemoveIdle(shortCutoff);
         _sessions.RemoveIdle(shortCutoff);
+        _firstClicks.RemoveIdle(longCutoff);
     }
 
     private static double Differs(string a, string b) => string.Equals(a, b, StringComparison.Ordinal) ? 0 : 1;
@@ -176,7 +179,7 @@ public sealed class FraudFeatureExtractor
         user.AmountM2 += delta * (x - user.AmountMean);
     }
 
-    private void WriteTiming(ref UserState user, long t, ulong sessionId, Span<double> features)
+    private void WriteTiming(ref UserState user, ulong userId, long t, ulong sessionId, Span<double> features)
     {
         features[(int)FraudFeature.HoursSinceLastPayment] = user.LastPaymentMs == 0
             ? MaxHoursSinceLastPayment
@@ -185,6 +188,11 @@ public sealed class FraudFeatureExtractor
         if (user.FirstEventMs == 0 || t < user.FirstEventMs)
         {
             user.FirstEventMs = t;
+        }
+
+        if (_firstClicks.TryGet(userId, out var click) && click.FirstClickMs < user.FirstEventMs)
+        {
+            user.FirstEventMs = click.FirstClickMs;
         }
 
         features[(int)FraudFeature.AccountAgeDays] = Math.Min((t - user.FirstEventMs) / (double)DayMs, MaxAccountAgeDays);

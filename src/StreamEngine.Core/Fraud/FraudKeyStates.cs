@@ -50,3 +50,9 @@ internal struct SessionState
 {
     public long FirstSeenMs;
 }
+
+/// <summary>Per clickstream user: time of the first click seen (8 bytes, so browsing-only users stay cheap). Expires after 91 days.</summary>
+internal struct FirstClickState
+{
+    public long FirstClickMs;
+}

@@ -122,6 +122,7 @@ public sealed class FraudFeatureExtractorTests
     public void AccountAge_StartsAtTheUsersFirstClick()
     {
         _x.ObserveClick(new ClickEvent(1, T0 - (10 * Day), ClickEventType.PageView, 1, 77, 200, 300, "DE", "direct", null, null, 0, 1, null, 0, 0));
+        Assert.Equal(2, _x.StateCount); // session + first click: a browsing user gets no full user state
         Assert.Equal(10, _x.Features(Attempt(T0))[(int)FraudFeature.AccountAgeDays], 9);
     }
 
