@@ -46,6 +46,34 @@ public sealed class FraudFeatureExtractorTests
     }
 
     [Fact]
+    public void Velocity_OutOfOrderEvents_CountInTheirOwnBucketsAndLaterWindows()
+    {
+        // 10 s buckets:  0      1            4      5      6
+        //                |T0    |T0+15s      |+45s  |+55s  |+60s
+        // arrival order:  a      b                   c      (d late at +45s)  e
+        _x.Features(Attempt(T0));
+        _x.Features(Attempt(T0 + 15_000));
+        _x.Features(Attempt(T0 + 55_000));
+        var late = _x.Features(Attempt(T0 + 45_000));
+        Assert.Equal(3, late[(int)FraudFeature.VelocityCard1m]); // a, b and itself; c is after it
+        var next = _x.Features(Attempt(T0 + 60_000));
+        Assert.Equal(4, next[(int)FraudFeature.VelocityCard1m]); // buckets 1-6: b, c, d and itself
+        Assert.Equal(5, next[(int)FraudFeature.VelocityCard1h]);
+    }
+
+    [Fact]
+    public void Velocity_EventOlderThanItsRingSlot_IsNotCountedInThatWindow_ButInLongerOnes()
+    {
+        _x.Features(Attempt(T0 + 120_000)); // bucket 12 occupies bucket 0's slot of the 1-minute ring
+        var tooLate = _x.Features(Attempt(T0 + 5_000));
+        Assert.Equal(0, tooLate[(int)FraudFeature.VelocityCard1m]);
+        Assert.Equal(2, tooLate[(int)FraudFeature.VelocityCard1h]); // both in the first 5-minute bucket
+        var after = _x.Features(Attempt(T0 + 121_000));
+        Assert.Equal(2, after[(int)FraudFeature.VelocityCard1m]); // the too-late one never entered the 1-minute ring
+        Assert.Equal(3, after[(int)FraudFeature.VelocityCard1h]);
+    }
+
+    [Fact]
     public void Declines_CountEarlierDeclinesOnCardAndDevice_ForTenMinutes()
     {
         _x.Features(Attempt(T0, declined: true));

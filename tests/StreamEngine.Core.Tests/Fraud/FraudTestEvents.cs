@@ -5,7 +5,7 @@ namespace StreamEngine.Core.Tests.Fraud;
 /// <summary>Builders of payment events for fraud tests.</summary>
 internal static class FraudTestEvents
 {
-    public const long T0 = 1_790_000_000_000; // 2026-09-21, a multiple of every bucket width below one day
+    public const long T0 = 1_789_948_800_000; // 2026-09-20T00:00:00Z: a multiple of every bucket width up to one day
     public const long Minute = 60_000;
     public const long Hour = 60 * Minute;
     public const long Day = 24 * Hour;
