@@ -1,0 +1,200 @@
+using System.Globalization;
+
+namespace StreamEngine.Core.Fraud;
+
+/// <summary>
+/// A logistic fraud model: score = sigmoid(bias + sum_i weight_i * (x_i - mean_i) / std_i) over the features of
+/// <see cref="FraudFeatureExtractor"/> (stored in that order). Immutable except for online learning, which the owning
+/// pipeline applies to its own <see cref="Clone"/> on its consume thread.
+/// </summary>
+public sealed class FraudModel
+{
+    private readonly double[] _means;
+    private readonly double[] _stds;
+    private readonly double[] _weights;
+
+    /// <summary>Creates a model; arrays are in <see cref="FraudFeature"/> order and are copied.</summary>
+    public FraudModel(
+        string version,
+        DateTimeOffset createdAt,
+        ReadOnlySpan<double> means,
+        ReadOnlySpan<double> stds,
+        ReadOnlySpan<double> weights,
+        double bias,
+        double reviewThreshold,
+        double declineThreshold,
+        int topK)
+    {
+        const string src = "(constructed)";
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        FraudModelFile.Require(means.Length == FraudFeatureNames.Count && stds.Length == FraudFeatureNames.Count &&
+            weights.Length == FraudFeatureNames.Count, src, "features", $"needs {FraudFeatureNames.Count} values");
+        for (var i = 0; i < FraudFeatureNames.Count; i++)
+        {
+            var at = $"features[{FraudFeatureNames.All[i]}]";
+            FraudModelFile.Require(double.IsFinite(means[i]), src, at + ".mean", "must be a finite number");
+            FraudModelFile.Require(double.IsFinite(stds[i]) && stds[i] > 0, src, at + ".std", "must be finite and > 0");
+            FraudModelFile.Require(double.IsFinite(weights[i]), src, at + ".weight", "must be a finite number");
+        }
+
+        FraudModelFile.Require(double.IsFinite(bias), src, "bias", "must be a finite number");
+        FraudModelFile.CheckThresholds(reviewThreshold, declineThreshold, src);
+        FraudModelFile.Require(topK is >= 0 and <= 3, src, "top_k_reasons", "must be between 0 and 3");
+        BaseVersion = version;
+        Version = version;
+        CreatedAt = createdAt;
+        _means = means.ToArray();
+        _stds = stds.ToArray();
+        _weights = weights.ToArray();
+        Bias = bias;
+        ReviewThreshold = reviewThreshold;
+        DeclineThreshold = declineThreshold;
+        TopK = topK;
+    }
+
+    /// <summary>Version including the online-update suffix, e.g. "1.0+online.17".</summary>
+    public string Version { get; private set; }
+
+    /// <summary>The version the model was loaded or trained with.</summary>
+    public string BaseVersion { get; }
+
+    /// <summary>Online SGD steps taken since load.</summary>
+    public long OnlineUpdates { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public double Bias { get; private set; }
+
+    public double ReviewThreshold { get; }
+
+    public double DeclineThreshold { get; }
+
+    public int TopK { get; }
+
+    public IReadOnlyList<double> Means => _means;
+
+    public IReadOnlyList<double> Stds => _stds;
+
+    public IReadOnlyList<double> Weights => _weights;
+
+    /// <summary>Loads and strictly validates a model file; errors name the file and the field.</summary>
+    public static FraudModel Load(string path) => FraudModelFile.Parse(File.ReadAllBytes(path), path);
+
+    /// <summary>Loads the model shipped inside this assembly (Fraud/Models/fraud-model-v1.json).</summary>
+    public static FraudModel LoadShipped()
+    {
+        const string name = "StreamEngine.Core.Fraud.Models.fraud-model-v1.json";
+        using var stream = typeof(FraudModel).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidDataException($"Fraud model resource '{name}' is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return FraudModelFile.Parse(copy.ToArray(), "embedded:fraud-model-v1.json");
+    }
+
+    /// <summary>Loads <see cref="FraudOptions.ModelPath"/>, or the shipped model when it is empty.</summary>
+    public static FraudModel Load(FraudOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.ModelPath) ? LoadShipped() : Load(options.ModelPath);
+    }
+
+    /// <summary>Parses and strictly validates model JSON; <paramref name="sourceName"/> appears in error messages.</summary>
+    public static FraudModel Parse(ReadOnlySpan<byte> utf8Json, string sourceName) => FraudModelFile.Parse(utf8Json, sourceName);
+
+    /// <summary>Serialises the model in the file format (indented UTF-8 JSON), with optional training metrics.</summary>
+    public byte[] ToJson(IReadOnlyDictionary<string, double>? metrics = null) => FraudModelFile.Write(this, metrics);
+
+    /// <summary>A copy with its own weights (for a pipeline that learns online), optionally with other thresholds.</summary>
+    public FraudModel Clone(double? reviewThreshold = null, double? declineThreshold = null)
+    {
+        var copy = new FraudModel(BaseVersion, CreatedAt, _means, _stds, _weights, Bias,
+            reviewThreshold ?? ReviewThreshold, declineThreshold ?? DeclineThreshold, TopK);
+        copy.Version = Version;
+        copy.OnlineUpdates = OnlineUpdates;
+        return copy;
+    }
+
+    /// <summary>Fraud probability of a raw feature vector (in <see cref="FraudFeature"/> order).</summary>
+    public double Probability(ReadOnlySpan<double> features) => Sigmoid(Logit(features));
+
+    /// <summary>Scores a raw feature vector: probability, decision by thresholds, top positive contributors as reasons.</summary>
+    public FraudAssessment Score(ReadOnlySpan<double> features)
+    {
+        CheckLength(features);
+        var logit = Bias;
+        FraudReason r1 = default, r2 = default, r3 = default;
+        double c1 = 0, c2 = 0, c3 = 0;
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            var z = (features[i] - _means[i]) / _stds[i];
+            var contribution = _weights[i] * z;
+            logit += contribution;
+            if (contribution <= c3 || TopK == 0)
+            {
+                continue;
+            }
+
+            // Keep the three largest positive contributions, largest first, without sorting or allocating.
+            var reason = FraudReasonCodes.ForFeature((FraudFeature)i, high: z > 0);
+            if (contribution > c1)
+            {
+                (c3, r3, c2, r2, c1, r1) = (c2, r2, c1, r1, contribution, reason);
+            }
+            else if (contribution > c2)
+            {
+                (c3, r3, c2, r2) = (c2, r2, contribution, reason);
+            }
+            else
+            {
+                (c3, r3) = (contribution, reason);
+            }
+        }
+
+        var score = Sigmoid(logit);
+        var decision = score >= DeclineThreshold ? FraudDecision.Decline
+            : score >= ReviewThreshold ? FraudDecision.Review
+            : FraudDecision.Approve;
+        return new FraudAssessment(score, decision, r1, TopK >= 2 ? r2 : default, TopK >= 3 ? r3 : default);
+    }
+
+    /// <summary>
+    /// One SGD step of weighted log-loss with L2 on a labelled feature vector, and a version bump. Called only by the
+    /// pipeline that owns this instance.
+    /// </summary>
+    internal void SgdStep(ReadOnlySpan<double> features, bool fraud, double sampleWeight, double learningRate, double l2)
+    {
+        CheckLength(features);
+        var error = (Probability(features) - (fraud ? 1 : 0)) * sampleWeight;
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            var z = (features[i] - _means[i]) / _stds[i];
+            _weights[i] -= learningRate * ((error * z) + (l2 * _weights[i]));
+        }
+
+        Bias -= learningRate * error;
+        OnlineUpdates++;
+        Version = string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{OnlineUpdates}");
+    }
+
+    internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
+
+    private double Logit(ReadOnlySpan<double> features)
+    {
+        CheckLength(features);
+        var logit = Bias;
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            logit += _weights[i] * (features[i] - _means[i]) / _stds[i];
+        }
+
+        return logit;
+    }
+
+    private static void CheckLength(ReadOnlySpan<double> features)
+    {
+        if (features.Length < FraudFeatureNames.Count)
+        {
+            throw new ArgumentException($"Expected {FraudFeatureNames.Count} features, got {features.Length}.", nameof(features));
+        }
+    }
+}
