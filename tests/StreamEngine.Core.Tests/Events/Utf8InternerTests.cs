@@ -53,6 +53,30 @@ public sealed class Utf8InternerTests
     }
 
     [Fact]
+    public void ManyValues_MatchADictionaryReference_AcrossTableGrowth()
+    {
+        var interner = new Utf8Interner(capacity: 5000);
+        var reference = new Dictionary<string, string>();
+        var random = new Random(3);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var text = $"v-{random.Next(6000)}";
+            var value = interner.Intern(Encoding.UTF8.GetBytes(text));
+            Assert.Equal(text, value);
+            if (reference.TryGetValue(text, out var cached))
+            {
+                Assert.Same(cached, value);
+            }
+            else if (reference.Count < 5000)
+            {
+                reference[text] = value;
+            }
+        }
+
+        Assert.Equal(reference.Count, interner.Count);
+    }
+
+    [Fact]
     public void Empty_IsStringEmpty()
     {
         Assert.Same(string.Empty, new Utf8Interner().Intern([]));
