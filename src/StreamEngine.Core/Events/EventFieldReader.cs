@@ -44,6 +44,7 @@ internal sealed class EventFieldReader
     }
 
     /// <summary>The unescaped UTF-8 of the current string or property name; valid until the next call.</summary>
+    /// <remarks>The readers are built over one contiguous span, so HasValueSequence is always false here.</remarks>
     public ReadOnlySpan<byte> Text(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? _scratch.AsSpan(0, reader.CopyString(_scratch)) : reader.ValueSpan;
 
