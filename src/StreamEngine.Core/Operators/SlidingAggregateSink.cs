@@ -9,7 +9,7 @@ namespace StreamEngine.Core.Operators;
 /// Per-key rolling aggregate over the last window of event time, emitted for every event. The window is cut into
 /// <c>bucketCount</c> buckets aligned to multiples of size/bucketCount; the value after an event covers the buckets
 /// (newest − bucketCount, newest], i.e. between size − bucket and size of history (bucket granularity). Events older than
-/// that are counted as late and not emitted. A key's buckets are freed once the watermark passes its newest bucket + size.
+/// that are counted as late and not emitted. A key's buckets are freed within one window length after the watermark passes its newest bucket + size.
 /// </summary>
 internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>
     where TKey : notnull
@@ -86,7 +86,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, key, out var exists);
         if (!exists)
         {
-            slot = _free.Count > 0 ? _free.Pop() : new SlidingBuckets<TState>();
+            slot = _free.Count > 0 ? _free.Pop() : new SlidingBuckets<TState>(_bucketCount);
         }
 
         var buckets = slot!;
@@ -183,7 +183,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         acc.MinOffset = Math.Min(acc.MinOffset, entry.MinOffset);
     }
 
-    // Frees keys whose newest bucket left the window for every event not yet late; runs once per bucket of watermark.
+    // Frees keys whose newest bucket left the window for every event not yet late.
     private void Sweep()
     {
         foreach (var (key, buckets) in _keys)
@@ -196,6 +196,8 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
             }
         }
 
-        _nextSweepMs = _watermarkMs + _bucketMs;
+        // Once per window of watermark progress: a sweep touches every key (a cache miss each), so sweeping per bucket
+        // cost more than the events themselves; an idle key now lingers for at most two window lengths.
+        _nextSweepMs = _watermarkMs + _windowMs;
     }
 }

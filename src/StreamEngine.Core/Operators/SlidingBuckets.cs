@@ -2,11 +2,13 @@ namespace StreamEngine.Core.Operators;
 
 /// <summary>
 /// One key's non-empty time buckets of a sliding aggregate, ascending, at most bucketCount of them (the array grows
-/// from 2, so a key with few events in its window costs a few dozen bytes, not a full ring), plus a cached merge of
+/// 2 → 8 → bucketCount, so a key with few events in its window costs a few dozen bytes, not a full ring), plus a cached merge of
 /// all but the newest bucket, valid until the newest bucket moves or an older one changes: most events cost one merge.
 /// </summary>
-internal sealed class SlidingBuckets<TState>
+internal sealed class SlidingBuckets<TState>(int capacityLimit)
 {
+    private readonly int _capacityLimit = capacityLimit; // at most bucketCount buckets are ever live
+
     public SlidingBucket<TState>[] Items { get; private set; } = new SlidingBucket<TState>[2];
 
     public int Count { get; private set; }
@@ -39,7 +41,7 @@ internal sealed class SlidingBuckets<TState>
     {
         if (Count == Items.Length)
         {
-            var grown = new SlidingBucket<TState>[Items.Length * 2];
+            var grown = new SlidingBucket<TState>[Math.Min(Items.Length < 8 ? 8 : _capacityLimit, _capacityLimit)];
             Array.Copy(Items, grown, Count);
             Items = grown;
         }
