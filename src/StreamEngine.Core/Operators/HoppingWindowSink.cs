@@ -145,14 +145,20 @@ internal sealed class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
     // First window containing timeMs.
     private long FirstWindow(long timeMs) => EventTime.FloorDiv(timeMs - _sizeMs, _hopMs) + 1;
 
+    // First window not fired yet: windows ending by the watermark count as fired even when they were empty then, so a
+    // late event for one of them is an update within grace, never a first firing after the fact.
+    private long FirstOpenWindow() =>
+        _watermarkMs == long.MinValue ? _nextWindow : Math.Max(_nextWindow, FirstWindow(_watermarkMs));
+
     private void AdvanceWatermark(long watermarkMs, bool forward)
     {
-        _watermarkMs = watermarkMs;
         var fired = false;
         if (watermarkMs >= _nextFireAtMs)
         {
-            fired = FireUpTo(watermarkMs);
+            fired = FireUpTo(watermarkMs); // before _watermarkMs moves: FirstOpenWindow() uses the previous one
         }
+
+        _watermarkMs = watermarkMs;
 
         while (watermarkMs >= _nextFreeAtMs)
         {
@@ -189,9 +195,9 @@ internal sealed class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
     // The first window at or after _nextWindow that holds a pane (skips empty stretches of time).
     private long NextFireCandidate()
     {
-        var firstPane = _nextWindow == long.MinValue ? long.MinValue : _nextWindow * _panesPerHop;
-        var i = FindPane(firstPane);
-        return i < _panes.Count ? Math.Max(_nextWindow, FirstWindow(_panes[i].Index * _paneMs)) : long.MaxValue;
+        var next = FirstOpenWindow();
+        var i = FindPane(next == long.MinValue ? long.MinValue : next * _panesPerHop);
+        return i < _panes.Count ? Math.Max(next, FirstWindow(_panes[i].Index * _paneMs)) : long.MaxValue;
     }
 
     private void FireWindow(long k)
@@ -241,7 +247,7 @@ internal sealed class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
         for (var k = FirstWindow(timeMs); WindowStart(k) <= timeMs; k++)
         {
             var end = WindowStart(k) + _sizeMs;
-            if (end > _watermarkMs || k >= _nextWindow)
+            if (end > _watermarkMs)
             {
                 return; // this and later windows have not fired yet
             }
@@ -317,7 +323,7 @@ internal sealed class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
             _panes.Insert(i, pane);
             var startMs = index * _paneMs;
             _nextFreeAtMs = Math.Min(_nextFreeAtMs, LastWindowEnd(startMs) + _graceMs);
-            _nextFireAtMs = Math.Min(_nextFireAtMs, WindowStart(Math.Max(_nextWindow, FirstWindow(startMs))) + _sizeMs);
+            _nextFireAtMs = Math.Min(_nextFireAtMs, WindowStart(Math.Max(FirstOpenWindow(), FirstWindow(startMs))) + _sizeMs);
         }
 
         _lastPane = pane;

@@ -1,0 +1,3 @@
+namespace StreamEngine.Core.Tests.Support;
+
+public readonly record struct TestEvent(string Key, long Amount, ulong Visitor = 0);

@@ -1,0 +1,116 @@
+using System.Reactive.Subjects;
+using StreamEngine.Core.Operators;
+using StreamEngine.Core.Tests.Support;
+using StreamEngine.Core.Time;
+using StreamEngine.Core.Windows;
+
+namespace StreamEngine.Core.Tests.Windows;
+
+public class HoppingWindowTests
+{
+    [Fact]
+    public void EachEvent_CountsInEverySizeOverHopWindow()
+    {
+        // size 60, hop 20 (panes of 20):
+        //   [-40,20) [-20,40) [0,60) [20,80) [40,100)
+        //   t=45 is in [0,60) [20,80) [40,100)
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromMilliseconds(20), TimeSpan.Zero)
+            .Subscribe(output);
+        source.Event(new TestEvent("a", 1), 45, 0);
+        source.OnCompleted();
+        Assert.Equal([new Window(0, 60), new Window(20, 80), new Window(40, 100)], output.Events.Select(e => e.Value.Window));
+    }
+
+    [Fact]
+    public void NonDividingHop_UsesGcdPanes_AndMatchesBruteForce()
+    {
+        // size 50, hop 20: panes of gcd = 10.
+        var random = new Random(5);
+        var events = Enumerable.Range(0, 2_000)
+            .Select(i => (Time: (long)random.Next(0, 1_000), Event: new TestEvent(((char)('a' + random.Next(5))).ToString(), random.Next(100))))
+            .OrderBy(e => e.Time)
+            .ToArray();
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(20), TimeSpan.Zero)
+            .Subscribe(output);
+        foreach (var (time, e) in events)
+        {
+            source.Event(e, time, time);
+        }
+
+        source.OnCompleted();
+        var expected = WindowReference.Hopping(events, 50, 20);
+        Assert.Equal(expected.Count, output.Events.Count); // in order: exactly one emission per key and window
+        Assert.Equal(expected, output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
+    }
+
+    [Fact]
+    public void ShuffledWithinOutOfOrderness_EqualsInOrderResults()
+    {
+        var random = new Random(9);
+        var ordered = Enumerable.Range(0, 5_000)
+            .Select(i => (Time: (long)(i * 3), Event: new TestEvent(((char)('a' + random.Next(7))).ToString(), random.Next(10))))
+            .ToArray();
+        // Displace each event by at most 200 ms, with out-of-orderness 200 ms: none may be late.
+        var shuffled = ordered.OrderBy(e => e.Time + random.Next(0, 200)).ToArray();
+
+        Dictionary<(string, Window), CountSum> Run((long Time, TestEvent Event)[] events)
+        {
+            var tracker = new WatermarkTracker(TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1), new ManualTimeProvider());
+            var source = new Subject<StreamItem<TestEvent>>();
+            var output = new Recorder<WindowResult<string, CountSum>>();
+            var late = new Recorder<TestEvent>();
+            source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100), TimeSpan.Zero, late)
+                .Subscribe(output);
+            foreach (var (time, e) in events)
+            {
+                source.Event(e, time, tracker.OnEvent(0, time));
+            }
+
+            source.OnCompleted();
+            Assert.Empty(late.Items);
+            Assert.DoesNotContain(output.Events, r => r.Value.IsUpdate);
+            return output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+        }
+
+        Assert.Equal(Run(ordered), Run(shuffled));
+        Assert.Equal(WindowReference.Hopping(ordered, 300, 100), Run(shuffled));
+    }
+
+    [Fact]
+    public void LateEventWithinGrace_UpdatesOnlyTheFiredWindowsThatAreNotFinal()
+    {
+        // size 40, hop 20, grace 20. Event at t=30 belongs to [0,40) and [20,60).
+        // At wm 65: [0,40) is final (40+20 <= 65), [20,60) fired (60 <= 65) but within grace => one update.
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20))
+            .Subscribe(output);
+        source.Event(new TestEvent("a", 1), 25, 0);
+        source.Watermark(65);
+        var before = output.Events.Count;
+        source.Event(new TestEvent("a", 1), 30, 65);
+        var update = Assert.Single(output.Events.Skip(before));
+        Assert.Equal(new WindowResult<string, CountSum>(new Window(20, 60), "a", new CountSum(2, 2), 2, true), update.Value);
+    }
+
+    [Fact]
+    public void StateCount_StaysBoundedOverALongStream()
+    {
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        var op = source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        op.Subscribe(output);
+        var max = 0;
+        for (var t = 0; t < 100_000; t++)
+        {
+            source.Event(new TestEvent((t % 3).ToString(), 1), t, t);
+            max = Math.Max(max, ((IWindowOperatorState)op).StateCount);
+        }
+
+        Assert.InRange(max, 1, 3 * 8); // 3 keys × (6 panes per window + grace + the current pane)
+    }
+}

@@ -1,0 +1,108 @@
+using System.Reactive.Subjects;
+using FsCheck;
+using StreamEngine.Core.Operators;
+using StreamEngine.Core.Tests.Support;
+using StreamEngine.Core.Time;
+using StreamEngine.Core.Windows;
+
+namespace StreamEngine.Core.Tests.Windows;
+
+/// <summary>Random streams (FsCheck): the operators' final results equal brute force over the same arrivals.</summary>
+public class WindowPropertyTests
+{
+    private const long OutOfOrderMs = 100;
+
+    // (time, key, amount, arrival delay); arrival order = time + delay, so delays above OutOfOrderMs make late events.
+    private static readonly Arbitrary<(long Time, string Key, long Amount, long Delay)[]> Streams = Arb.From(
+        Gen.ArrayOf(
+            from time in Gen.Choose(0, 2_000)
+            from key in Gen.Elements("a", "b", "c")
+            from amount in Gen.Choose(0, 9)
+            from delay in Gen.Frequency(Tuple.Create(8, Gen.Choose(0, (int)OutOfOrderMs)), Tuple.Create(2, Gen.Choose(0, 600)))
+            select ((long)time, key, (long)amount, (long)delay)));
+
+    private static (long Time, TestEvent Event, long Watermark)[] Arrivals((long Time, string Key, long Amount, long Delay)[] stream)
+    {
+        var max = long.MinValue;
+        return stream.OrderBy(s => s.Time + s.Delay).Select(s =>
+        {
+            max = Math.Max(max, s.Time);
+            return (s.Time, new TestEvent(s.Key, s.Amount), max - OutOfOrderMs);
+        }).ToArray();
+    }
+
+    [Theory]
+    [InlineData(300, 100, 0)]
+    [InlineData(300, 100, 150)]
+    [InlineData(200, 200, 50)]
+    [InlineData(250, 100, 120)]
+    public void HoppingWindow_FinalResultsEqualBruteForce_WithLateEventsInAndBeyondGrace(long size, long hop, long grace)
+    {
+        Prop.ForAll(Streams, stream =>
+        {
+            var arrivals = Arrivals(stream);
+            var source = new Subject<StreamItem<TestEvent>>();
+            var output = new Recorder<WindowResult<string, CountSum>>();
+            var late = new Recorder<TestEvent>();
+            source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(size), TimeSpan.FromMilliseconds(hop), TimeSpan.FromMilliseconds(grace), late)
+                .Subscribe(output);
+            var expected = new Dictionary<(string, Window), CountSum>();
+            var expectedLate = 0;
+            var watermark = long.MinValue;
+            foreach (var (time, e, wm) in arrivals)
+            {
+                source.Event(e, time, wm);
+                watermark = Math.Max(watermark, wm);
+                var counted = false;
+                for (var start = EventTimeFloor(time, hop); start > time - size; start -= hop)
+                {
+                    if (start + size + grace > watermark)
+                    {
+                        var key = (e.Key, new Window(start, start + size));
+                        expected.TryGetValue(key, out var cs);
+                        expected[key] = new CountSum(cs.Count + 1, cs.Sum + e.Amount);
+                        counted = true;
+                    }
+                }
+
+                expectedLate += counted ? 0 : 1;
+            }
+
+            source.OnCompleted();
+            Assert.Equal(expectedLate, late.Items.Count);
+            Assert.Equal(expected, output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
+            Assert.All(output.Final().Values, r => Assert.Equal(r.Result.Count, r.Version));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void SessionWindow_WithinOutOfOrderness_EqualsBruteForce()
+    {
+        var onTime = Arb.From(Gen.ArrayOf(
+            from time in Gen.Choose(0, 3_000)
+            from key in Gen.Elements("a", "b")
+            from amount in Gen.Choose(0, 9)
+            from delay in Gen.Choose(0, (int)OutOfOrderMs)
+            select (Time: (long)time, Key: key, Amount: (long)amount, Delay: (long)delay)));
+        Prop.ForAll(onTime, stream =>
+        {
+            var source = new Subject<StreamItem<TestEvent>>();
+            var output = new Recorder<WindowResult<string, CountSum>>();
+            var late = new Recorder<TestEvent>();
+            source.SessionWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(80), TimeSpan.Zero, late).Subscribe(output);
+            foreach (var (time, e, wm) in Arrivals(stream))
+            {
+                source.Event(e, time, wm);
+            }
+
+            source.OnCompleted();
+            Assert.Empty(late.Items);
+            var expected = stream.Length == 0
+                ? []
+                : SessionWindowTests.SessionReference(stream.Select(s => (s.Time, new TestEvent(s.Key, s.Amount))), 80);
+            Assert.Equal(expected, output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    private static long EventTimeFloor(long time, long hop) => (long)Math.Floor(time / (double)hop) * hop;
+}
