@@ -19,6 +19,11 @@ public struct TopNState<TKey>
     {
         _keys ??= new TKey[capacity];
         _scores ??= new long[capacity];
+        if (Count == _keys.Length && !IsWorse(_keys[0], _scores[0], key, score))
+        {
+            return; // no better than the worst held: rejected, or its key already holds at least this score
+        }
+
         for (var i = 0; i < Count; i++)
         {
             if (_keys[i].CompareTo(key) == 0)

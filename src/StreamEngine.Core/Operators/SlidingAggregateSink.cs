@@ -9,7 +9,7 @@ namespace StreamEngine.Core.Operators;
 /// Per-key rolling aggregate over the last window of event time, emitted for every event. The window is cut into
 /// <c>bucketCount</c> buckets aligned to multiples of size/bucketCount; the value after an event covers the buckets
 /// (newest − bucketCount, newest], i.e. between size − bucket and size of history (bucket granularity). Events older than
-/// that are counted as late and not emitted. A key's ring is freed once the watermark passes its newest bucket + size.
+/// that are counted as late and not emitted. A key's buckets are freed within one window length after the watermark passes its newest bucket + size.
 /// </summary>
 internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>
     where TKey : notnull
@@ -19,8 +19,8 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
     private readonly long _bucketMs, _windowMs;
     private readonly int _bucketCount;
     private readonly IObserver<StreamItem<TIn>>? _lateObserver;
-    private readonly Dictionary<TKey, SlidingRing<TState>> _rings = [];
-    private readonly Stack<SlidingRing<TState>> _freeRings = new();
+    private readonly Dictionary<TKey, SlidingBuckets<TState>> _keys = [];
+    private readonly Stack<SlidingBuckets<TState>> _free = new();
     private TAggregate _aggregate;
     private long _watermarkMs = long.MinValue, _nextSweepMs = long.MinValue;
 
@@ -46,14 +46,11 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         get
         {
             var min = long.MaxValue;
-            foreach (var ring in _rings.Values)
+            foreach (var buckets in _keys.Values)
             {
-                for (var i = 0; i < _bucketCount; i++)
+                for (var i = 0; i < buckets.Count; i++)
                 {
-                    if (ring.BucketIndexes[i] > ring.NewestBucket - _bucketCount)
-                    {
-                        min = Math.Min(min, ring.Buckets[i].MinOffset);
-                    }
+                    min = Math.Min(min, buckets.Items[i].Entry.MinOffset);
                 }
             }
 
@@ -61,7 +58,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         }
     }
 
-    public override int StateCount => _rings.Count;
+    public override int StateCount => _keys.Count;
 
     protected override void Process(in StreamItem<TIn> item)
     {
@@ -85,82 +82,96 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         }
 
         var key = _keySelector(item.Value);
-        var bucket = EventTime.FloorDiv(item.TimeMs, _bucketMs);
-        ref var ring = ref CollectionsMarshal.GetValueRefOrAddDefault(_rings, key, out var exists);
+        var index = EventTime.FloorDiv(item.TimeMs, _bucketMs);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_keys, key, out var exists);
         if (!exists)
         {
-            ring = RentRing(bucket);
+            slot = _free.Count > 0 ? _free.Pop() : new SlidingBuckets<TState>(_bucketCount);
         }
-        else if (bucket > ring!.NewestBucket)
-        {
-            ring.NewestBucket = bucket;
-            ring.OlderValid = false;
-        }
-        else if (bucket <= ring.NewestBucket - _bucketCount)
+
+        var buckets = slot!;
+        ref var bucket = ref Locate(buckets, index, out var isLate);
+        if (isLate)
         {
             LateEventCount++;
             _lateObserver?.OnNext(item);
             return;
         }
-        else if (bucket < ring.NewestBucket)
+
+        if (bucket.Entry.Count == 0)
         {
-            ring.OlderValid = false;
+            bucket.Entry.State = _aggregate.Initial();
+            bucket.Entry.MinOffset = long.MaxValue;
         }
 
-        var slot = (int)(bucket - (EventTime.FloorDiv(bucket, _bucketCount) * _bucketCount));
-        ref var entry = ref ring!.Buckets[slot];
-        if (ring.BucketIndexes[slot] != bucket)
-        {
-            ring.BucketIndexes[slot] = bucket;
-            entry.State = _aggregate.Initial();
-            entry.Count = 0;
-            entry.MinOffset = long.MaxValue;
-        }
-
-        _aggregate.Add(ref entry.State, item.Value);
-        entry.Count++;
-        entry.MinOffset = Math.Min(entry.MinOffset, item.Offset);
-        Emit(in item, key, ring);
+        _aggregate.Add(ref bucket.Entry.State, item.Value);
+        bucket.Entry.Count++;
+        bucket.Entry.MinOffset = Math.Min(bucket.Entry.MinOffset, item.Offset);
+        Emit(in item, key, buckets);
     }
 
     protected override void Flush()
     {
-        _rings.Clear();
-        _freeRings.Clear();
+        _keys.Clear();
+        _free.Clear();
     }
 
-    private void Emit(in StreamItem<TIn> item, TKey key, SlidingRing<TState> ring)
+    // The bucket for index: the newest (usual), a new newest (evicting buckets that left the window), or an older one.
+    private ref SlidingBucket<TState> Locate(SlidingBuckets<TState> buckets, long index, out bool isLate)
     {
-        var newest = ring.NewestBucket;
-        if (!ring.OlderValid)
+        isLate = false;
+        if (buckets.Count == 0 || index > buckets.NewestIndex)
         {
-            ring.Older.State = _aggregate.Initial();
-            ring.Older.Count = 0;
-            ring.Older.MinOffset = long.MaxValue;
-            for (var i = 0; i < _bucketCount; i++)
+            buckets.EvictUpTo(index - _bucketCount);
+            buckets.OlderValid = false;
+            return ref buckets.InsertAt(buckets.Count, index);
+        }
+
+        if (index == buckets.NewestIndex)
+        {
+            return ref buckets.Items[buckets.Count - 1];
+        }
+
+        if (index <= buckets.NewestIndex - _bucketCount)
+        {
+            isLate = true;
+            return ref buckets.Items[0];
+        }
+
+        buckets.OlderValid = false;
+        var position = buckets.Count - 1;
+        while (position > 0 && buckets.Items[position - 1].Index >= index)
+        {
+            position--;
+        }
+
+        return ref buckets.Items[position].Index == index ? ref buckets.Items[position] : ref buckets.InsertAt(position, index);
+    }
+
+    private void Emit(in StreamItem<TIn> item, TKey key, SlidingBuckets<TState> buckets)
+    {
+        var newest = buckets.Count - 1;
+        if (!buckets.OlderValid)
+        {
+            buckets.Older.State = _aggregate.Initial();
+            buckets.Older.Count = 0;
+            buckets.Older.MinOffset = long.MaxValue;
+            for (var i = 0; i < newest; i++)
             {
-                var index = ring.BucketIndexes[i];
-                if (index > newest - _bucketCount && index < newest)
-                {
-                    MergeInto(ref ring.Older, ring.Buckets[i]);
-                }
+                MergeInto(ref buckets.Older, buckets.Items[i].Entry);
             }
 
-            ring.OlderValid = true;
+            buckets.OlderValid = true;
         }
 
         // Start from Initial, never from a copy of Older: reference-type states (sketches) would be shared.
         PaneEntry<TState> acc = default;
         acc.State = _aggregate.Initial();
         acc.MinOffset = long.MaxValue;
-        MergeInto(ref acc, ring.Older);
-        var newestSlot = (int)(newest - (EventTime.FloorDiv(newest, _bucketCount) * _bucketCount));
-        if (ring.BucketIndexes[newestSlot] == newest)
-        {
-            MergeInto(ref acc, ring.Buckets[newestSlot]);
-        }
-
-        var window = new Window((newest - _bucketCount + 1) * _bucketMs, (newest + 1) * _bucketMs);
+        MergeInto(ref acc, buckets.Older);
+        MergeInto(ref acc, buckets.Items[newest].Entry);
+        var newestIndex = buckets.Items[newest].Index;
+        var window = new Window((newestIndex - _bucketCount + 1) * _bucketMs, (newestIndex + 1) * _bucketMs);
         var result = new WindowResult<TKey, TOut>(window, key, _aggregate.Result(acc.State), acc.Count, IsUpdate: false);
         Downstream.OnNext(StreamItem.Event(result, item.TimeMs, item.WatermarkMs, acc.MinOffset));
     }
@@ -172,29 +183,21 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         acc.MinOffset = Math.Min(acc.MinOffset, entry.MinOffset);
     }
 
-    private SlidingRing<TState> RentRing(long bucket)
-    {
-        var ring = _freeRings.Count > 0 ? _freeRings.Pop() : new SlidingRing<TState>(_bucketCount);
-        Array.Fill(ring.BucketIndexes, long.MinValue);
-        ring.NewestBucket = bucket;
-        ring.OlderValid = false;
-        return ring;
-    }
-
-    // Frees rings whose newest bucket left the window for every event not yet late; runs once per bucket of watermark.
+    // Frees keys whose newest bucket left the window for every event not yet late.
     private void Sweep()
     {
-        foreach (var (key, ring) in _rings)
+        foreach (var (key, buckets) in _keys)
         {
-            if ((ring.NewestBucket + 1) * _bucketMs + _windowMs <= _watermarkMs)
+            if ((buckets.NewestIndex + 1) * _bucketMs + _windowMs <= _watermarkMs)
             {
-                _rings.Remove(key);
-                Array.Clear(ring.Buckets);
-                ring.Older = default;
-                _freeRings.Push(ring);
+                _keys.Remove(key);
+                buckets.Reset();
+                _free.Push(buckets);
             }
         }
 
-        _nextSweepMs = _watermarkMs + _bucketMs;
+        // Once per window of watermark progress: a sweep touches every key (a cache miss each), so sweeping per bucket
+        // cost more than the events themselves; an idle key now lingers for at most two window lengths.
+        _nextSweepMs = _watermarkMs + _windowMs;
     }
 }

@@ -113,4 +113,38 @@ public class HoppingWindowTests
 
         Assert.InRange(max, 1, 3 * 8); // 3 keys × (6 panes per window + grace + the current pane)
     }
+
+    [Fact]
+    public void PartitionsAtDifferentSpeeds_WithIdleTimeout_EqualBruteForce_NoLateEvents()
+    {
+        // Three partitions read round-robin; p0 runs 3x and p1 2x as fast in event time as p2, each in order.
+        // The tracker's watermark (minimum over partitions) keeps the slow partition's events on time.
+        var random = new Random(13);
+        var partitions = new[] { 3L, 2L, 1L }.Select((speed, p) => Enumerable.Range(0, 1_500)
+            .Select(i => (Time: (i * speed) + random.Next(0, 3), Event: new TestEvent($"k{random.Next(4)}", p + 1)))
+            .ToArray()).ToArray();
+        var tracker = new WatermarkTracker(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(30), new ManualTimeProvider());
+        for (var p = 0; p < 3; p++)
+        {
+            tracker.AddPartition(p);
+        }
+
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        var late = new Recorder<TestEvent>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(50), TimeSpan.Zero, late)
+            .Subscribe(output);
+        for (var i = 0; i < 1_500; i++)
+        {
+            for (var p = 0; p < 3; p++)
+            {
+                var (time, e) = partitions[p][i];
+                source.Event(e, time, tracker.OnEvent(p, time));
+            }
+        }
+
+        source.OnCompleted();
+        Assert.Empty(late.Items);
+        Assert.Equal(WindowReference.Hopping(partitions.SelectMany(x => x), 100, 50), output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
+    }
 }
