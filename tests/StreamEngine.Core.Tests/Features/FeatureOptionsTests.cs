@@ -31,7 +31,7 @@ public sealed class FeatureOptionsTests
     {
         var options = new FeatureOptions();
         spoil(options);
-        var error = Assert.Throws<ArgumentException>(options.Validate);
-        Assert.Equal($"StreamEngine:Features:{key}", error.ParamName);
+        var error = Assert.Throws<OptionsException>(options.Validate);
+        Assert.Equal($"StreamEngine:Features:{key}", error.Key);
     }
 }
