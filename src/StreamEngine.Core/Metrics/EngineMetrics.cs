@@ -81,9 +81,9 @@ public sealed class EngineMetrics
         SkusOutOfStock = r.CreateGaugeFamily("streamengine_inventory_skus_out_of_stock", "SKUs with zero available stock, per warehouse.", Warehouse, 256);
         ReplenishmentSignals = r.CreateCounter("streamengine_inventory_replenishment_signals_total", "Replenishment signals emitted.");
 
-        // Clickstream intent.
+        // Clickstream features.
         IntentSignals = r.CreateCounter("streamengine_intent_signals_total", "Purchase-intent signals emitted.");
-        IntentAnomalies = r.CreateCounter("streamengine_intent_anomalies_total", "Clickstream anomalies (bots, traffic spikes) emitted.");
+        FeatureAnomalies = r.CreateCounterFamily("streamengine_features_anomalies_total", "Baseline anomalies emitted (category and country traffic or conversion), per metric (traffic, conversion).", ["metric"], 4);
     }
 
     /// <summary>The registry these metrics are written to.</summary>
@@ -188,8 +188,8 @@ public sealed class EngineMetrics
     /// <summary><c>streamengine_intent_signals_total</c>.</summary>
     public Counter IntentSignals { get; }
 
-    /// <summary><c>streamengine_intent_anomalies_total</c>.</summary>
-    public Counter IntentAnomalies { get; }
+    /// <summary><c>streamengine_features_anomalies_total{metric}</c>; metric = traffic or conversion.</summary>
+    public MetricFamily<Counter> FeatureAnomalies { get; }
 
     /// <summary>
     /// The watermark gauge of a pipeline (set it in epoch seconds, e.g. <c>watermarkMs / 1000.0</c>); also binds the

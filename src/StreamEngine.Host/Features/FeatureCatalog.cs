@@ -14,6 +14,12 @@ internal static class FeatureCatalog
         return new FeatureSet(
         [
             new ProductActivityFeature(options.Features, converter),
+            new SessionFeature(options.Features, converter),
+            new FunnelFeature(options.Features),
+            new TrendingFeature(options.Features),
+            new UserProfileFeature(options.Features, converter),
+            new PurchaseIntentFeature(options.Features, options.Kafka.IntentTopic),
+            new AnomalyFeature(options.Features),
         ]);
     }
 
