@@ -98,6 +98,10 @@ internal sealed class EnginePartitionTask : IPartitionTask
     {
         _lastWatermark = long.MaxValue;
         _streams.Punctuate(long.MaxValue);
+
+        // End of input: the ordered features (funnel, profiles, intent) signal their last results downstream by
+        // completion, not by an infinite watermark, so the funnel's minute windows only fire on OnCompleted.
+        _streams.Complete();
     }
 
     public long? CommittableOffset(string topic)

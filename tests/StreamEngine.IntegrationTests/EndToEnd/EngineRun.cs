@@ -15,8 +15,16 @@ namespace StreamEngine.IntegrationTests.EndToEnd;
 /// </summary>
 internal static class EngineRun
 {
+    /// <summary>
+    /// Runs the engine until it has drained everything simulated; <paramref name="inspect"/>, if given, then sees the
+    /// host (metrics) and the mock cluster (output topics) before they are disposed.
+    /// </summary>
     public static async Task<GroundTruth> ExecuteAsync(
-        ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, IDictionary<string, string?>? settings = null)
+        ClickHouseFixture clickHouse,
+        string database,
+        SimulatorOptions simulation,
+        IDictionary<string, string?>? settings = null,
+        Func<EngineHost, MockKafkaCluster, Task>? inspect = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -42,6 +50,11 @@ internal static class EngineRun
         var produced = await SimulatedRun.ExecuteAsync(host, simulator, mock.BootstrapServers, progress: null, timeout.Token);
         Assert.Equal(simulation.EventCount, produced);
         Assert.Equal(produced, host.Source.RecordsConsumed);
+        if (inspect is not null)
+        {
+            await inspect(host, mock);
+        }
+
         return simulator.GroundTruth;
     }
 }
