@@ -2,17 +2,20 @@ namespace StreamEngine.Core.Inventory;
 
 /// <summary>
 /// Per-bucket demand and revenue of one SKU over the last N buckets: a fixed ring of integer daily totals indexed by
-/// day mod N, each slot tagged with its day so stale slots read as zero. Statistics are recomputed from the ring
+/// day mod (N + spare), each slot tagged with its day so stale slots read as zero. The spare slots hold buckets that
+/// are still open (ahead of the watermark) without overwriting the oldest bucket of the window being closed. Statistics are recomputed from the ring
 /// (N integer additions, exact; no running floating-point sums to drift). Called on the consume thread only.
 /// </summary>
 public struct RollingDemandWindow
 {
     private DayBucket[]? _ring;
 
-    public RollingDemandWindow(int buckets)
+    public RollingDemandWindow(int buckets, int spareBuckets = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        _ring = new DayBucket[buckets];
+        ArgumentOutOfRangeException.ThrowIfNegative(spareBuckets);
+        Buckets = buckets;
+        _ring = new DayBucket[buckets + spareBuckets];
         Array.Fill(_ring, new DayBucket(long.MinValue, 0, 0));
         FirstDay = long.MaxValue;
     }
@@ -20,7 +23,8 @@ public struct RollingDemandWindow
     /// <summary>The earliest bucket the SKU was seen in, by demand or a stock event (its history start); long.MaxValue when none.</summary>
     public long FirstDay { get; private set; }
 
-    public readonly int Buckets => _ring?.Length ?? 0;
+    /// <summary>Window length N in buckets (the ring holds N + spare).</summary>
+    public int Buckets { get; }
 
     /// <summary>The ring itself, for checkpoints.</summary>
     public readonly ReadOnlySpan<DayBucket> Ring => _ring;
@@ -112,10 +116,9 @@ public struct RollingDemandWindow
     public readonly long Revenue(long lastDay)
     {
         long total = 0;
-        var ring = _ring!;
-        foreach (var slot in ring)
+        foreach (var slot in _ring!)
         {
-            if (slot.Day > lastDay - ring.Length && slot.Day <= lastDay)
+            if (slot.Day > lastDay - Buckets && slot.Day <= lastDay)
             {
                 total += slot.RevenueCents;
             }

@@ -11,6 +11,12 @@ public sealed class SafetyStockOptions
     /// <summary>Rolling window of demand and revenue (whole buckets; days without sales count as zero).</summary>
     public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(28);
 
+    /// <summary>
+    /// Buckets ahead of the last closed one that may receive demand before they close (watermark lag, out-of-order
+    /// data); demand further ahead overwrites the oldest buckets of the window (see docs/safety-stock.md).
+    /// </summary>
+    public int OpenBuckets { get; set; } = 2;
+
     /// <summary>Weight of the newest bucket in the exponentially weighted mean and variance, in (0, 1].</summary>
     public double EwmaAlpha { get; set; } = 0.1;
 
@@ -74,6 +80,7 @@ public sealed class SafetyStockOptions
         Require(BucketSize >= TimeSpan.FromSeconds(1) && BucketSize.Ticks % TimeSpan.TicksPerMillisecond == 0, nameof(BucketSize), "must be whole milliseconds, at least 1 s");
         Require(Lookback >= BucketSize && Lookback.Ticks % BucketSize.Ticks == 0, nameof(Lookback), "must be a whole multiple of BucketSize");
         Require(LookbackBuckets <= 3660, nameof(Lookback), "must be at most 3660 buckets");
+        Require(OpenBuckets >= 1 && OpenBuckets <= 1000, nameof(OpenBuckets), "must be in [1, 1000]");
         Require(EwmaAlpha > 0 && EwmaAlpha <= 1, nameof(EwmaAlpha), "must be in (0, 1]");
         Require(ServiceLevelA > 0 && ServiceLevelA < 1, nameof(ServiceLevelA), "must be in (0, 1)");
         Require(ServiceLevelB > 0 && ServiceLevelB < 1, nameof(ServiceLevelB), "must be in (0, 1)");

@@ -191,7 +191,7 @@ public sealed partial class SafetyStockState
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_skus, new SkuWarehouseKey(sku, warehouse), out var exists);
         if (!exists)
         {
-            state.Demand = new RollingDemandWindow(_options.LookbackBuckets);
+            state.Demand = new RollingDemandWindow(_options.LookbackBuckets, _options.OpenBuckets);
             state.Category = string.Empty;
             state.SnapshotTimeMs = long.MinValue;
             state.Class = AbcClass.C;

@@ -9,11 +9,11 @@ public sealed class RollingStatisticsTests
     {
         const int window = 28;
         var random = new Random(42);
-        var rolling = new RollingDemandWindow(window);
+        var rolling = new RollingDemandWindow(window, spareBuckets: 2);
         var units = new Dictionary<long, long>();
         var revenue = new Dictionary<long, long>();
         const long firstDay = 20_000;
-        for (var day = firstDay; day < firstDay + 2_000; day++)
+        void AddDay(long day)
         {
             // About a third of the days have no sales; some have big spikes; a few refunds push a day negative.
             var events = random.Next(3) == 0 ? 0 : random.Next(1, 6);
@@ -24,7 +24,12 @@ public sealed class RollingStatisticsTests
                 units[day] = units.GetValueOrDefault(day) + u;
                 revenue[day] = revenue.GetValueOrDefault(day) + (u * 250L);
             }
+        }
 
+        AddDay(firstDay);
+        for (var day = firstDay; day < firstDay + 2_000; day++)
+        {
+            AddDay(day + 1); // the next bucket is already receiving events when this one closes
             var (mean, std, days) = rolling.Statistics(day);
             var n = (int)Math.Min(day - firstDay + 1, window);
             var values = Enumerable.Range(0, n).Select(i => (double)units.GetValueOrDefault(day - i)).ToArray();
@@ -63,6 +68,18 @@ public sealed class RollingStatisticsTests
         Assert.False(rolling.Add(2, 7, 0)); // slot 2 now holds day 5
         Assert.Equal(0, rolling.UnitsOn(2));
         Assert.Equal(3, rolling.UnitsOn(5));
+    }
+
+    [Fact]
+    public void RollingWindow_OpenBucketsAhead_DoNotOverwriteTheWindowBeingClosed()
+    {
+        var rolling = new RollingDemandWindow(3, spareBuckets: 2);
+        rolling.Add(0, 9, 90);
+        Assert.True(rolling.Add(3, 1, 10)); // day 3 is still open while day 2 closes
+        Assert.True(rolling.Add(4, 1, 10));
+        Assert.Equal((3.0, 3), (rolling.Statistics(2).Mean, rolling.Statistics(2).Days));
+        Assert.Equal(90, rolling.Revenue(2));
+        Assert.Equal(20, rolling.Revenue(4));
     }
 
     [Fact]
