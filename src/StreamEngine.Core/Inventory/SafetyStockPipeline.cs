@@ -7,7 +7,7 @@ namespace StreamEngine.Core.Inventory;
 
 /// <summary>
 /// Joins the inventory and demand streams of one task into thresholds and replenishment signals. The watermark is the
-/// minimum of both inputs' watermarks (an idle input must send punctuations). Subscribe once: the subscription owns
+/// minimum of both inputs' watermarks (an idle input must send punctuations). Subscribe once (a second subscription gets OnError): the subscription owns
 /// <see cref="State"/>, whose gauges the metrics endpoint reads. The two inputs may call from different threads; a
 /// gate serialises them, and outputs are emitted on the calling thread.
 /// </summary>
@@ -46,7 +46,8 @@ public sealed class SafetyStockPipeline
     {
         if (Interlocked.Exchange(ref _subscribed, 1) != 0)
         {
-            throw new InvalidOperationException("SafetyStockPipeline.Output supports a single subscription (it owns the task's state).");
+            observer.OnError(new InvalidOperationException("SafetyStockPipeline.Output supports a single subscription (it owns the task's state)."));
+            return Disposable.Empty;
         }
 
         var sink = new Sink(State, observer);
