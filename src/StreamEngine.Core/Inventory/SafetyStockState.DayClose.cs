@@ -13,7 +13,8 @@ public sealed partial class SafetyStockState
 
     /// <summary>
     /// Closes every bucket whose end is at or before <paramref name="watermarkMs"/>, in order, appending one threshold
-    /// per SKU and warehouse per closed bucket (and any signal a new ROP triggers).
+    /// per SKU and warehouse per closed bucket (and any signal a new ROP triggers). Closing stops one lookback after
+    /// the newest event's bucket (nothing changes after that), so an end-of-input watermark (long.MaxValue) is safe.
     /// </summary>
     public void AdvanceWatermark(long watermarkMs, long offset, List<StreamItem<SafetyStockOutput>> output)
     {
@@ -23,7 +24,10 @@ public sealed partial class SafetyStockState
         }
 
         var next = _lastClosedDay == long.MinValue ? _firstDay : _lastClosedDay + 1;
-        while ((next + 1) * _bucketMs <= watermarkMs)
+        var closeBefore = Math.Min(
+            Math.DivRem(watermarkMs, _bucketMs, out var rem) - (rem < 0 ? 1 : 0), // buckets below this end at or before the watermark
+            _maxDay + _options.LookbackBuckets + 1);
+        while (next < closeBefore)
         {
             CloseBucket(next, watermarkMs, offset, output);
             _lastClosedDay = next;

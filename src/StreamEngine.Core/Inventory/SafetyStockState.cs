@@ -18,6 +18,7 @@ public sealed partial class SafetyStockState
     private readonly Dictionary<SkuWarehouseKey, SkuWarehouseState> _skus = [];
     private readonly Dictionary<(string Supplier, string Warehouse), LeadTimeStats> _leadTimes = [];
     private long _firstDay = long.MaxValue;
+    private long _maxDay = long.MinValue;
     private long _lastClosedDay = long.MinValue;
 
     public SafetyStockState(SafetyStockOptions options)
@@ -55,6 +56,7 @@ public sealed partial class SafetyStockState
 
         var day = Math.DivRem(timeMs, _bucketMs, out var rem) - (rem < 0 ? 1 : 0);
         _firstDay = Math.Min(_firstDay, day);
+        _maxDay = Math.Max(_maxDay, day);
         if (day <= _lastClosedDay)
         {
             LateDemandEvents++;
@@ -84,6 +86,7 @@ public sealed partial class SafetyStockState
         ref var state = ref GetState(e.Sku, e.Warehouse);
         var day = Math.DivRem(e.TimeMs, _bucketMs, out var rem) - (rem < 0 ? 1 : 0);
         _firstDay = Math.Min(_firstDay, day);
+        _maxDay = Math.Max(_maxDay, day);
         state.Demand.MarkSeen(day);
         switch (e.Type)
         {

@@ -32,6 +32,27 @@ public sealed class SafetyStockPipelineTests
     }
 
     [Fact]
+    public void EndOfInputWatermark_ClosesAtMostOneLookbackPastTheNewestEvent()
+    {
+        using var inventory = new Subject<StreamItem<InventoryEvent>>();
+        using var demand = new Subject<StreamItem<DemandEvent>>();
+        var pipeline = SafetyStockPipeline.Build(inventory, demand, new SafetyStockOptions());
+        var output = new List<StreamItem<SafetyStockOutput>>();
+        using var subscription = pipeline.Output.Subscribe(output.Add, e => Assert.Fail(e.ToString()));
+
+        demand.OnNext(StreamItem.Event(new DemandEvent("S", "W", 4, 400, "c"), (3 * Day) + Hour, 0, 20));
+        inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(long.MaxValue));
+        demand.OnNext(StreamItem.Punctuation<DemandEvent>(long.MaxValue));
+
+        // Buckets 3 .. 3 + 28 close (the last is a full lookback after the sale: all-zero window).
+        var thresholds = output.Where(o => o.Value.Kind == SafetyStockOutputKind.Threshold).ToList();
+        Assert.Equal(29, thresholds.Count);
+        Assert.Equal(0, thresholds[^1].Value.Threshold.DemandMean);
+        Assert.Single(output, o => o.Value.Kind == SafetyStockOutputKind.Signal); // on hand -4 after the sale: one signal
+        Assert.Equal(3 + 28, pipeline.State.LastClosedBucket);
+    }
+
+    [Fact]
     public void Output_AllowsASingleSubscription_AndCompletesWhenBothInputsComplete()
     {
         using var inventory = new Subject<StreamItem<InventoryEvent>>();
