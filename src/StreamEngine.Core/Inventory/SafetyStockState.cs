@@ -40,6 +40,9 @@ public sealed partial class SafetyStockState
     /// <summary>Snapshots older than the last applied snapshot of their SKU (ignored).</summary>
     public long StaleSnapshots { get; private set; }
 
+    /// <summary>Snapshots applied with a time below the watermark: movements between them and the watermark may be missing.</summary>
+    public long LateSnapshots { get; private set; }
+
     /// <summary>Index of the last closed bucket (time / bucket size); long.MinValue before the first.</summary>
     public long LastClosedBucket => _lastClosedDay;
 
@@ -67,10 +70,7 @@ public sealed partial class SafetyStockState
             ExpiredDemandEvents++;
         }
 
-        if (timeMs > state.SnapshotTimeMs)
-        {
-            state.OnHand -= demand.Units;
-        }
+        Move(ref state, timeMs, -demand.Units, watermarkMs);
 
         AfterPositionChange(ref state, demand.Sku, demand.Warehouse, timeMs, watermarkMs, offset, output);
     }
@@ -91,22 +91,11 @@ public sealed partial class SafetyStockState
         switch (e.Type)
         {
             case InventoryEventType.StockSnapshot:
-                if (e.TimeMs >= state.SnapshotTimeMs)
-                {
-                    state.OnHand = e.Quantity;
-                    state.SnapshotTimeMs = e.TimeMs;
-                }
-                else
-                {
-                    StaleSnapshots++;
-                }
+                ApplySnapshot(ref state, e.TimeMs, e.Quantity, watermarkMs);
 
                 break;
             case InventoryEventType.Adjustment:
-                if (e.TimeMs > state.SnapshotTimeMs)
-                {
-                    state.OnHand += e.Quantity;
-                }
+                Move(ref state, e.TimeMs, e.Quantity, watermarkMs);
 
                 break;
             case InventoryEventType.PurchaseOrder:
@@ -126,10 +115,7 @@ public sealed partial class SafetyStockState
                 break;
             case InventoryEventType.Receipt:
                 state.Supplier = e.Supplier ?? state.Supplier;
-                if (e.TimeMs > state.SnapshotTimeMs)
-                {
-                    state.OnHand += e.Quantity;
-                }
+                Move(ref state, e.TimeMs, e.Quantity, watermarkMs);
 
                 ClearOrder(ref state, e.PurchaseOrderId);
                 RecordLeadTime(e);
@@ -157,6 +143,71 @@ public sealed partial class SafetyStockState
     /// <summary>Current on hand and on order of a SKU in a warehouse ((0, 0) when unknown).</summary>
     public (long OnHand, long OnOrder) Position(string sku, string warehouse) =>
         _skus.TryGetValue(new SkuWarehouseKey(sku, warehouse), out var s) ? (s.OnHand, s.OnOrder) : (0, 0);
+
+    /// <summary>
+    /// A stock movement: applied when newer than the last snapshot (older ones are already in it), and remembered while
+    /// it is at or above the watermark so a snapshot that arrives after it but is older can be corrected.
+    /// </summary>
+    private static void Move(ref SkuWarehouseState state, long timeMs, int delta, long watermarkMs)
+    {
+        if (timeMs <= state.SnapshotTimeMs)
+        {
+            return;
+        }
+
+        state.OnHand += delta;
+        var moves = state.RecentMoves ??= [];
+        PruneMoves(moves, watermarkMs);
+        if (timeMs >= watermarkMs)
+        {
+            moves.Add(new StockMove(timeMs, delta));
+        }
+    }
+
+    /// <summary>On hand = snapshot + movements after its time still remembered; an older snapshot than the last is ignored.</summary>
+    private void ApplySnapshot(ref SkuWarehouseState state, long timeMs, int quantity, long watermarkMs)
+    {
+        if (timeMs < state.SnapshotTimeMs)
+        {
+            StaleSnapshots++;
+            return;
+        }
+
+        if (timeMs < watermarkMs)
+        {
+            LateSnapshots++;
+        }
+
+        long onHand = quantity;
+        if (state.RecentMoves is { } moves)
+        {
+            PruneMoves(moves, Math.Min(watermarkMs, timeMs + 1));
+            foreach (var move in moves)
+            {
+                if (move.TimeMs > timeMs)
+                {
+                    onHand += move.Delta;
+                }
+            }
+        }
+
+        state.OnHand = onHand;
+        state.SnapshotTimeMs = timeMs;
+    }
+
+    private static void PruneMoves(List<StockMove> moves, long keepFromMs)
+    {
+        var kept = 0;
+        for (var i = 0; i < moves.Count; i++)
+        {
+            if (moves[i].TimeMs >= keepFromMs)
+            {
+                moves[kept++] = moves[i];
+            }
+        }
+
+        moves.RemoveRange(kept, moves.Count - kept);
+    }
 
     private static void ClearOrder(ref SkuWarehouseState state, ulong poId)
     {

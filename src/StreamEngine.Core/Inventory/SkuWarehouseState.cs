@@ -11,6 +11,9 @@ internal struct SkuWarehouseState
     public long SnapshotTimeMs;
     public long OnOrder;
 
+    /// <summary>Movements applied at or above the watermark, to correct a snapshot that arrives after them but is older.</summary>
+    public List<StockMove>? RecentMoves;
+
     /// <summary>Open purchase orders: po id to quantity, or <see cref="ReceivedMarker"/> for a receipt seen before its order.</summary>
     public Dictionary<ulong, int>? OpenOrders;
 

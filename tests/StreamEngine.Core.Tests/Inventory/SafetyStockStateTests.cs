@@ -29,6 +29,46 @@ public sealed class SafetyStockStateTests
     }
 
     [Fact]
+    public void Snapshot_ArrivingAfterNewerMovements_KeepsThoseMovements()
+    {
+        var state = new SafetyStockState(new SafetyStockOptions());
+        const long watermark = 10 * Hour;
+        state.OnInventory(Snapshot("S", "W", 100, Hour), long.MinValue, 0, _output);
+        state.OnDemand(new DemandEvent("S", "W", 5, 0, "c"), watermark + 30_000, watermark, 0, _output);            // after the coming snapshot
+        state.OnDemand(new DemandEvent("S", "W", 3, 0, "c"), watermark + 5_000, watermark, 0, _output);             // before it
+        state.OnInventory(Adjustment("S", "W", 2, watermark + 40_000), watermark, 0, _output);                       // after it
+        state.OnInventory(Snapshot("S", "W", 70, watermark + 10_000), watermark, 0, _output);
+
+        // 70 counted at +10 s already includes the sale at +5 s; the sale at +30 s and the adjustment at +40 s are added.
+        Assert.Equal(70 - 5 + 2, state.Position("S", "W").OnHand);
+        Assert.Equal(0, state.LateSnapshots);
+
+        // Brute force: every permutation of the same events ends with the same on hand.
+        var events = new (long Time, int Delta, bool IsSnapshot)[]
+        {
+            (watermark + 30_000, -5, false), (watermark + 5_000, -3, false), (watermark + 40_000, 2, false), (watermark + 10_000, 70, true),
+        };
+        foreach (var order in Permutations([0, 1, 2, 3]))
+        {
+            var s = new SafetyStockState(new SafetyStockOptions());
+            foreach (var i in order)
+            {
+                var (time, delta, isSnapshot) = events[i];
+                if (isSnapshot)
+                {
+                    s.OnInventory(Snapshot("S", "W", delta, time), watermark, 0, _output);
+                }
+                else
+                {
+                    s.OnInventory(Adjustment("S", "W", delta, time), watermark, 0, _output);
+                }
+            }
+
+            Assert.Equal(67, s.Position("S", "W").OnHand);
+        }
+    }
+
+    [Fact]
     public void OnOrder_OpenPurchaseOrdersUntilTheirReceipt_EvenWhenTheReceiptArrivesFirst()
     {
         var state = new SafetyStockState(new SafetyStockOptions());
@@ -122,6 +162,9 @@ public sealed class SafetyStockStateTests
         state.OnInventory(Snapshot("S", "W", 500, t + 1), 10 * Day, 0, _output);
         Assert.Equal(new WarehouseStockGauge("W", 0, 0), state.GetGauges().Single(g => g.Warehouse == "W"));
     }
+
+    private static IEnumerable<int[]> Permutations(int[] items) =>
+        items.Length <= 1 ? [items] : items.SelectMany(x => Permutations(items.Where(y => y != x).ToArray()).Select(rest => (int[])[x, .. rest]));
 
     private void Demand(SafetyStockState state, string sku, string warehouse, int units, long timeMs) =>
         state.OnDemand(new DemandEvent(sku, warehouse, units, 0, "cat"), timeMs, long.MinValue, 0, _output);
