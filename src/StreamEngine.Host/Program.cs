@@ -14,6 +14,7 @@ internal static class Program
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
           schema apply     create the ClickHouse database and tables (idempotent)
+          bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), or --kafka (mock Kafka + ClickHouse)
 
         Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
         """;
@@ -46,6 +47,7 @@ internal static class Program
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
+                "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),
             };
         }
