@@ -54,7 +54,11 @@ public sealed partial class KafkaSource : IDisposable
 
     public long RecordsConsumed => Interlocked.Read(ref _recordsConsumed);
 
+    /// <summary>Records and key + value bytes consumed so far (any thread).</summary>
+    public ConsumerProgress Consumed => new(Interlocked.Read(ref _recordsConsumed), Interlocked.Read(ref _bytesConsumed));
+
     private long _recordsConsumed;
+    private long _bytesConsumed;
 
     /// <summary>
     /// Consumes until cancelled, or, when <paramref name="stopWhenCaughtUp"/> is given, until every assigned partition is
@@ -143,6 +147,7 @@ public sealed partial class KafkaSource : IDisposable
         }
 
         task.Process(record);
+        Interlocked.Add(ref _bytesConsumed, (record.Message.Key?.Length ?? 0) + (record.Message.Value?.Length ?? 0));
         Interlocked.Increment(ref _recordsConsumed);
         if (_progress.TryGetValue(tp, out var progress))
         {

@@ -61,6 +61,7 @@ internal static class KafkaBenchmark
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
         consumer.Subscribe(options.Kafka.InputTopics);
         long count = 0;
+        long bytes = 0;
         var clock = Stopwatch.StartNew();
         var producing = Task.Run(
             () =>
@@ -69,8 +70,9 @@ internal static class KafkaBenchmark
                 return producer.Produce(
                     SimulationSource.Records(new StorefrontSimulator(simulation)),
                     0,
-                    () => Interlocked.Read(ref count),
+                    () => new ConsumerProgress(Interlocked.Read(ref count), Interlocked.Read(ref bytes)),
                     SimulatedRun.MaxRecordsAhead,
+                    SimulatedRun.MaxBytesAhead,
                     null,
                     cancellationToken);
             },
@@ -78,8 +80,9 @@ internal static class KafkaBenchmark
         while (!(producing.IsCompleted && Interlocked.Read(ref count) >= simulation.EventCount))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false })
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } record)
             {
+                Interlocked.Add(ref bytes, record.Message.Key.Length + record.Message.Value.Length);
                 Interlocked.Increment(ref count);
             }
             else if (producing.IsFaulted)
