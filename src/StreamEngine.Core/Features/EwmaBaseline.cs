@@ -20,7 +20,8 @@ internal struct EwmaBaseline
     public bool Observe(double x, double alpha, double zLimit, int consecutive, int warmup, double minDeviation, out double expected, out double z)
     {
         expected = Mean;
-        z = Samples == 0 ? 0 : (x - Mean) / Math.Max(Math.Sqrt(Variance), minDeviation);
+        var deviation = Math.Max(Math.Sqrt(Variance), minDeviation);
+        z = Samples == 0 ? 0 : (x - Mean) / deviation;
         var warm = Samples >= warmup && Samples > 0;
         var sign = Math.Abs(z) > zLimit && warm ? Math.Sign(z) : 0;
         Streak = sign == 0 ? 0 : sign == StreakSign ? Streak + 1 : 1;
@@ -32,7 +33,10 @@ internal struct EwmaBaseline
         }
         else
         {
-            var diff = x - Mean;
+            // Once warm, a sample is winsorised to mean ± z·σ before it is folded in, so a sustained deviation does not
+            // at once inflate the baseline it is measured against (a plain EWMA hides a 4-minute spike by minute 2).
+            var folded = warm ? Math.Clamp(x, Mean - (zLimit * deviation), Mean + (zLimit * deviation)) : x;
+            var diff = folded - Mean;
             var increment = alpha * diff;
             Mean += increment;
             Variance = (1 - alpha) * (Variance + (diff * increment));

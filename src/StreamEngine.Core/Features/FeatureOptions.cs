@@ -83,7 +83,7 @@ public sealed class FeatureOptions
     /// <summary>Anomalies: minimum views in a minute for its conversion to be a sample.</summary>
     public int AnomalyMinViewsForConversion { get; set; } = 20;
 
-    /// <summary>Throws <see cref="ArgumentException"/> whose ParamName is the offending configuration key.</summary>
+    /// <summary>Throws <see cref="OptionsException"/> whose Key is the offending configuration key.</summary>
     public void Validate()
     {
         Require(ReportingCurrency is { Length: 3 }, nameof(ReportingCurrency), "must be an ISO 4217 code");
@@ -119,8 +119,7 @@ public sealed class FeatureOptions
     {
         if (!condition)
         {
-            var fullKey = $"{SectionName}:{key}";
-            throw new ArgumentException($"{fullKey} {problem}.", fullKey);
+            throw new OptionsException($"{SectionName}:{key}", problem);
         }
     }
 }

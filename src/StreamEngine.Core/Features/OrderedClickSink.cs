@@ -81,6 +81,11 @@ internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downs
 
         OnWatermark(watermarkMs); // results emitted here still carry the previous watermark, as a window operator's do
         WatermarkMs = watermarkMs;
-        Downstream.OnNext(StreamItem.Punctuation<TOut>(watermarkMs));
+        if (watermarkMs != long.MaxValue)
+        {
+            // The end-of-input flush is signalled by OnCompleted, not by an infinite watermark (the window operators
+            // flush on completion; HoppingWindowSink at 70b89f2 also fails on a long.MaxValue watermark with no panes).
+            Downstream.OnNext(StreamItem.Punctuation<TOut>(watermarkMs));
+        }
     }
 }

@@ -90,8 +90,9 @@ internal sealed class UserProfileSink(
         }
 
         var kept = 0;
-        foreach (var id in _changed)
+        for (var i = 0; i < _changed.Count; i++)
         {
+            var id = _changed[i];
             var user = _users[id];
             if (user.PurchasePending || watermarkMs == long.MaxValue || watermarkMs >= user.LastEmittedMs + _emitIntervalMs)
             {
