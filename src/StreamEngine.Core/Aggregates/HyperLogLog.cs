@@ -248,6 +248,18 @@ public struct HyperLogLog
         return new HyperLogLog { _registers = registers.ToArray() };
     }
 
+    /// <summary>A sketch from the sparse export (<see cref="ToSparse"/>), e.g. read back from ClickHouse.</summary>
+    public static HyperLogLog FromSparse(ReadOnlySpan<ushort> entries)
+    {
+        var sketch = default(HyperLogLog);
+        foreach (var entry in entries)
+        {
+            sketch.Raise(entry >> 6, (byte)(entry & 63));
+        }
+
+        return sketch;
+    }
+
     /// <summary>An independent copy, safe to hand downstream while this sketch keeps receiving hashes.</summary>
     public readonly HyperLogLog Clone() => new()
     {
