@@ -59,6 +59,13 @@ public sealed partial class KafkaSource : IDisposable
 
     private long _recordsConsumed;
     private long _bytesConsumed;
+    private long _skippedRecords;
+
+    /// <summary>
+    /// Offsets jumped over between consecutive records of a partition: records deleted by retention before they were
+    /// read (or compacted away) and never processed. Anything above zero on a non-compacted topic is data loss.
+    /// </summary>
+    public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
 
     /// <summary>
     /// Consumes until cancelled, or, when <paramref name="stopWhenCaughtUp"/> is given, until every assigned partition is
@@ -151,6 +158,12 @@ public sealed partial class KafkaSource : IDisposable
         Interlocked.Increment(ref _recordsConsumed);
         if (_progress.TryGetValue(tp, out var progress))
         {
+            if (progress.Position >= 0 && record.Offset.Value > progress.Position)
+            {
+                Interlocked.Add(ref _skippedRecords, record.Offset.Value - progress.Position);
+                LogSkipped(_logger, tp.ToString(), progress.Position, record.Offset.Value);
+            }
+
             progress.Position = record.Offset.Value + 1;
         }
     }
@@ -288,6 +301,9 @@ public sealed partial class KafkaSource : IDisposable
     }
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offsets {From} to {To} of {Partition} were skipped: deleted by retention before they were read (or compacted)")]
+    private static partial void LogSkipped(ILogger logger, string partition, long from, long to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
     private static partial void LogAssigned(ILogger logger, string partitions);
