@@ -20,8 +20,11 @@ create() { # name partitions [config...]
 create clickstream "$PARTITIONS" --config retention.ms=604800000
 create transactions "$PARTITIONS" --config retention.ms=604800000
 create inventory "$PARTITIONS" --config retention.ms=604800000
+# Internal repartition topic (purchases re-keyed by SKU): same partition count as inventory.
+create streamengine-demand "$PARTITIONS" --config retention.ms=604800000
 # Outputs and dead letters.
-create fraud-decisions "$PARTITIONS"
-create signals "$PARTITIONS"
-create dead-letter 3 --config retention.ms=1209600000
+create fraud-scores "$PARTITIONS"
+create replenishment-signals "$PARTITIONS"
+create intent-signals "$PARTITIONS"
+create streamengine-dead-letter 3 --config retention.ms=1209600000
 "$TOPICS_BIN" --bootstrap-server "$BOOTSTRAP" --list

@@ -46,6 +46,18 @@ public sealed partial class KafkaSource : IDisposable
             .Build();
     }
 
+    /// <summary>Raised on the consume thread when a topic partition is assigned (e.g. to bind its lag gauge).</summary>
+    public event Action<PartitionProgress>? PartitionAssigned;
+
+    /// <summary>Raised on the consume thread when a topic partition is revoked or lost.</summary>
+    public event Action<PartitionProgress>? PartitionRemoved;
+
+    /// <summary>Successful offset commits.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Failed offset commits (retried with the next one).</summary>
+    public long CommitErrors => Interlocked.Read(ref _commitErrors);
+
     /// <summary>Progress per assigned topic partition, for lag metrics, health and bounded runs.</summary>
     public IReadOnlyCollection<PartitionProgress> Progress => (IReadOnlyCollection<PartitionProgress>)_progress.Values;
 
@@ -60,6 +72,8 @@ public sealed partial class KafkaSource : IDisposable
     private long _recordsConsumed;
     private long _bytesConsumed;
     private long _skippedRecords;
+    private long _commits;
+    private long _commitErrors;
 
     /// <summary>
     /// Offsets jumped over between consecutive records of a partition: records deleted by retention before they were
@@ -192,6 +206,7 @@ public sealed partial class KafkaSource : IDisposable
     {
         _barrier.Flush(cancellationToken);
         _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
+        RefreshHighWatermarks();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var tp in partitions)
         {
@@ -221,9 +236,12 @@ public sealed partial class KafkaSource : IDisposable
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {
             // A failed commit only means more replay after a crash; replays are harmless by design.
+            Interlocked.Increment(ref _commitErrors);
             LogCommitFailed(_logger, ex.Error.Reason);
             return;
         }
+
+        Interlocked.Increment(ref _commits);
 
         foreach (var tpo in offsets)
         {
@@ -244,7 +262,9 @@ public sealed partial class KafkaSource : IDisposable
                 _tasks[tp.Partition.Value] = _taskFactory.Create(tp.Partition.Value);
             }
 
-            _progress[tp] = new PartitionProgress(tp.Topic, tp.Partition.Value);
+            var progress = new PartitionProgress(tp.Topic, tp.Partition.Value);
+            _progress[tp] = progress;
+            PartitionAssigned?.Invoke(progress);
         }
 
         LogAssigned(_logger, string.Join(", ", partitions));
@@ -269,7 +289,11 @@ public sealed partial class KafkaSource : IDisposable
     {
         foreach (var tp in partitions)
         {
-            _progress.TryRemove(tp, out _);
+            if (_progress.TryRemove(tp, out var progress))
+            {
+                PartitionRemoved?.Invoke(progress);
+            }
+
             _lastCommitted.Remove(tp);
         }
 
@@ -278,6 +302,19 @@ public sealed partial class KafkaSource : IDisposable
             if (!_progress.Keys.Any(tp => tp.Partition.Value == partition) && _tasks.Remove(partition, out var task))
             {
                 task.Dispose();
+            }
+        }
+    }
+
+    // From the client's cache of the last fetch responses: no broker round trip.
+    private void RefreshHighWatermarks()
+    {
+        foreach (var (tp, progress) in _progress)
+        {
+            var high = _consumer.GetWatermarkOffsets(tp).High;
+            if (high != Offset.Unset)
+            {
+                progress.HighWatermark = high.Value;
             }
         }
     }
