@@ -53,8 +53,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
         {
             var readiness = new ReadinessProbe(
             [
-                new ReadinessCheck("kafka_assigned", () => _source.HasAssignment),
-                new ReadinessCheck("clickhouse_reachable", async ct => await _clickHouse.PingAsync(ct)),
+                new ReadinessCheck("kafka", () => _source.HasAssignment),
+                new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
         }
