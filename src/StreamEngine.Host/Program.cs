@@ -1,3 +1,4 @@
+using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Host.Commands;
 using StreamEngine.Host.Configuration;
@@ -14,6 +15,7 @@ internal static class Program
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
           schema apply     create the ClickHouse database and tables (idempotent)
+          bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), or --kafka (mock Kafka + ClickHouse)
 
         Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
         """;
@@ -46,12 +48,19 @@ internal static class Program
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
+                "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),
             };
         }
         catch (OptionsException ex)
         {
             return Fail(ex.Message);
+        }
+        catch (ClickHouseException ex)
+        {
+            // Start-up could not reach or use ClickHouse (schema apply): say which server and query, without a stack trace.
+            Console.Error.WriteLine($"streamengine: ClickHouse: {ex.Message}");
+            return 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

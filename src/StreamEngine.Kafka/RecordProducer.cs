@@ -5,8 +5,9 @@ namespace StreamEngine.Kafka;
 
 /// <summary>
 /// Writes pre-serialised records to Kafka as fast as allowed: at an optional target rate, and never more than
-/// <c>maxAhead</c> records ahead of a consumer's progress when one is given (the mock cluster keeps only 5 MB per
-/// partition, so an unbounded producer would overwrite data the engine has not read yet). Runs on the calling thread.
+/// <c>maxAhead</c> records or <c>maxBytesAhead</c> bytes ahead of a consumer's progress when one is given (the mock
+/// cluster keeps only 5 MB per partition, so an unbounded producer would overwrite data the engine has not read yet).
+/// Runs on the calling thread.
 /// </summary>
 public sealed class RecordProducer : IDisposable
 {
@@ -31,20 +32,22 @@ public sealed class RecordProducer : IDisposable
 
     /// <summary>
     /// Produces every record. <paramref name="ratePerSecond"/> 0 means as fast as possible; <paramref name="consumed"/>
-    /// (optional) reports how many records the reader has consumed, to bound how far ahead production may run.
+    /// (optional) reports how much the reader has consumed, to bound how far ahead production may run.
     /// Returns the number of records produced.
     /// </summary>
     public long Produce(
         IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)> records,
         double ratePerSecond,
-        Func<long>? consumed,
+        Func<ConsumerProgress>? consumed,
         long maxAhead,
+        long maxBytesAhead,
         Action<long>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var clock = Stopwatch.StartNew();
         long produced = 0;
+        long producedBytes = 0;
         foreach (var (topic, key, value, timestampMs) in records)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +65,7 @@ public sealed class RecordProducer : IDisposable
                 }
             }
 
-            while (consumed is not null && produced - consumed() > maxAhead)
+            while (consumed is not null && IsTooFarAhead(consumed(), produced, producedBytes, maxAhead, maxBytesAhead))
             {
                 _producer.Poll(TimeSpan.FromMilliseconds(5));
                 cancellationToken.ThrowIfCancellationRequested();
@@ -83,6 +86,7 @@ public sealed class RecordProducer : IDisposable
             }
 
             produced++;
+            producedBytes += key.Length + value.Length;
             if (progress is not null && produced % 10_000 == 0)
             {
                 progress(produced);
@@ -100,4 +104,7 @@ public sealed class RecordProducer : IDisposable
     }
 
     public void Dispose() => _producer.Dispose();
+
+    private static bool IsTooFarAhead(ConsumerProgress consumed, long produced, long producedBytes, long maxAhead, long maxBytesAhead) =>
+        produced - consumed.Records > maxAhead || producedBytes - consumed.Bytes > maxBytesAhead;
 }

@@ -5,7 +5,8 @@ namespace StreamEngine.ClickHouse.Tables;
 /// <summary>
 /// <c>product_activity</c>: one row per (dimension, key, country, window, source partition). Totals are sums over
 /// partitions (each holds disjoint users); unique visitors merge across partitions and windows with
-/// <c>maxForEach(visitor_registers)</c>. Read with FINAL (or argMax by version) so re-emitted windows count once.
+/// the sparse HyperLogLog sketches (<c>HyperLogLog.ClickHouseSparseEstimateSql</c>, docs/features.md). Read with FINAL
+/// (or argMax by version) so re-emitted windows count once.
 /// </summary>
 public sealed class ProductActivityTable : IRowEncoder<ProductActivityRow>
 {
@@ -23,7 +24,7 @@ public sealed class ProductActivityTable : IRowEncoder<ProductActivityRow>
             new("source_partition", "UInt16"),
             new("views", "UInt64"),
             new("unique_visitors", "Float64"),
-            new("visitor_registers", "Array(UInt8)"),
+            new("visitor_sketch", "Array(UInt16)"),
             new("add_to_carts", "UInt64"),
             new("checkouts", "UInt64"),
             new("purchases", "UInt64"),
@@ -49,8 +50,12 @@ public sealed class ProductActivityTable : IRowEncoder<ProductActivityRow>
         writer.WriteUInt16((ushort)row.Partition);
         writer.WriteUInt64((ulong)row.Views);
         writer.WriteFloat64(row.UniqueVisitors);
-        writer.WriteArrayLength(row.VisitorRegisters.Length);
-        writer.WriteRaw(row.VisitorRegisters);
+        writer.WriteArrayLength(row.VisitorSketch.Length);
+        foreach (var entry in row.VisitorSketch)
+        {
+            writer.WriteUInt16(entry);
+        }
+
         writer.WriteUInt64((ulong)row.AddToCarts);
         writer.WriteUInt64((ulong)row.Checkouts);
         writer.WriteUInt64((ulong)row.Purchases);

@@ -55,7 +55,7 @@ public static class ProductActivity
             partition,
             s.Views,
             s.Visitors.Estimate(),
-            s.Visitors.ToArray(),
+            s.Visitors.ToSparse(),
             s.AddToCarts,
             s.Checkouts,
             s.Purchases,

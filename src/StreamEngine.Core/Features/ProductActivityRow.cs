@@ -4,7 +4,8 @@ namespace StreamEngine.Core.Features;
 /// One row of <c>product_activity</c>: a product (or category) and country in one window of one source partition.
 /// Identity: (Dimension, Key, Country, WindowSizeMs, WindowStartMs, Partition); <see cref="Version"/> = events folded
 /// in. Partitions hold disjoint users, so totals are sums over partitions and visitors merge with maxForEach over
-/// <see cref="VisitorRegisters"/> (1024 HyperLogLog registers). Revenue is in reporting-currency minor units.
+/// <see cref="VisitorSketch"/> (the non-zero HyperLogLog registers, see <see cref="Aggregates.HyperLogLog.ToSparse"/>).
+/// Revenue is in reporting-currency minor units.
 /// </summary>
 public readonly record struct ProductActivityRow(
     long WindowStartMs,
@@ -16,7 +17,7 @@ public readonly record struct ProductActivityRow(
     int Partition,
     long Views,
     double UniqueVisitors,
-    byte[] VisitorRegisters,
+    ushort[] VisitorSketch,
     long AddToCarts,
     long Checkouts,
     long Purchases,

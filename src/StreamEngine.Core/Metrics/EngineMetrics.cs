@@ -3,7 +3,7 @@ namespace StreamEngine.Core.Metrics;
 /// <summary>
 /// Every metric StreamEngine exports, in one place so names and label cardinality are reviewed together. Names follow
 /// <c>streamengine_&lt;area&gt;_&lt;name&gt;_&lt;unit&gt;</c>, counters end in <c>_total</c>. Labels only ever hold values
-/// from small fixed sets (topic, partition number, pipeline, reason, table, decision, warehouse, GC generation), never
+/// from small fixed sets (topic, partition number, pipeline, reason, table, decision, warehouse, GC generation, anomaly metric), never
 /// user, card, IP or SKU values. Resolve series with <c>WithLabels</c> once at start-up or on partition assignment and
 /// keep the handles; the consume thread then updates them without lookups or allocation.
 /// </summary>
@@ -51,6 +51,7 @@ public sealed class EngineMetrics
         OutputErrors = r.CreateCounterFamily("streamengine_kafka_output_errors_total", "Messages that could not be delivered to a Kafka output topic, per topic.", Topic, 16);
         Commits = r.CreateCounter("streamengine_kafka_commits_total", "Successful offset commits.");
         CommitErrors = r.CreateCounter("streamengine_kafka_commit_errors_total", "Failed offset commits.");
+        SkippedRecords = r.CreateCounter("streamengine_kafka_skipped_records_total", "Offsets skipped between consecutive records: deleted by retention before they were read (data loss unless the topic is compacted).");
 
         // Pipelines (event time).
         PipelineEvents = r.CreateCounterFamily("streamengine_pipeline_events_processed_total", "Events that entered a pipeline, per pipeline.", Pipeline, 32);
@@ -121,6 +122,9 @@ public sealed class EngineMetrics
 
     /// <summary><c>streamengine_kafka_commit_errors_total</c>.</summary>
     public Counter CommitErrors { get; }
+
+    /// <summary>Offsets jumped over by the consumer (records lost to retention before they were read).</summary>
+    public Counter SkippedRecords { get; }
 
     /// <summary><c>streamengine_pipeline_events_processed_total{pipeline}</c>.</summary>
     public MetricFamily<Counter> PipelineEvents { get; }

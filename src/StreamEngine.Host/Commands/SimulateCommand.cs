@@ -33,6 +33,7 @@ internal static class SimulateCommand
             rate,
             consumed: null,
             maxAhead: 0,
+            maxBytesAhead: 0,
             progress: n => Console.Error.Write($"\r  {n:N0} / {simulation.EventCount:N0} records ({n / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "),
             cancellationToken);
         Console.Error.WriteLine();

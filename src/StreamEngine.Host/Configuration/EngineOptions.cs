@@ -37,13 +37,27 @@ internal sealed class EngineOptions
             Privacy = EngineConfiguration.Bind<PrivacyOptions>(configuration, PrivacyOptions.Section),
             Http = EngineConfiguration.Bind<HttpOptions>(configuration, HttpOptions.Section),
         };
-        options.Kafka.Validate();
-        options.ClickHouse.Validate();
-        options.Decoding.Validate();
-        options.EventTime.Validate();
-        options.Features.Validate();
-        options.Privacy.Validate();
-        options.Http.Validate();
+        Validate(options.Kafka.Validate);
+        Validate(options.ClickHouse.Validate);
+        Validate(options.Decoding.Validate);
+        Validate(options.EventTime.Validate);
+        Validate(options.Features.Validate);
+        Validate(options.Privacy.Validate);
+        Validate(options.Http.Validate);
         return options;
+    }
+
+    /// <summary>Runs a section's validation; whatever it throws becomes an <see cref="OptionsException"/> (exit code 2, no stack trace).</summary>
+    public static void Validate(Action validate)
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        try
+        {
+            validate();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new OptionsException(ex.Message, ex);
+        }
     }
 }

@@ -18,8 +18,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private readonly ClickHouseClient _clickHouse;
-    private readonly ClickHouseSink _sink;
-    private readonly KafkaOutput _output;
+    private readonly EngineCore _core;
     private readonly KafkaSource _source;
     private readonly WebApplication? _http;
 
@@ -29,7 +28,6 @@ internal sealed partial class EngineHost : IAsyncDisposable
         string bootstrapServers,
         MetricRegistry registry,
         EngineMetrics metrics,
-        FeatureSet features,
         ClickHouseClient clickHouse,
         TimeProvider time)
     {
@@ -38,31 +36,33 @@ internal sealed partial class EngineHost : IAsyncDisposable
         Metrics = metrics;
         BootstrapServers = bootstrapServers;
         _clickHouse = clickHouse;
-        _sink = new ClickHouseSink(clickHouse, new SinkMetrics(metrics, logger), time);
-        _output = new KafkaOutput(options.Kafka.BuildProducerConfig(bootstrapServers));
-        _output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
-        var deadLetters = new DeadLetterPublisher(_output, options.Kafka.DeadLetterTopic);
-        var lateEvents = new LateEventWriter(_sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
-        var outputs = new FeatureOutputs(_sink, _output, metrics, lateEvents);
-        var context = new EngineContext(options, features, outputs, deadLetters, metrics, time);
-        _source = new KafkaSource(options.Kafka, bootstrapServers, context, new OutputBarrier(_sink, _output), logger, time);
+        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), time);
+        _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
         foreach (var topic in options.Kafka.InputTopics)
         {
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
         }
 
+        metrics.Commits.Bind(() => _source.Commits);
+        metrics.CommitErrors.Bind(() => _source.CommitErrors);
+        metrics.SkippedRecords.Bind(() => _source.SkippedRecords);
+        _source.PartitionAssigned += p => metrics.ConsumerLag.WithLabels(p.Topic, Label(p.Partition)).Bind(() => p.Lag);
+        _source.PartitionRemoved += p => metrics.ConsumerLag.RemoveLabels(p.Topic, Label(p.Partition));
+
         if (options.Http.Url.Length > 0)
         {
             var readiness = new ReadinessProbe(
             [
-                new ReadinessCheck("kafka_assigned", () => _source.HasAssignment),
-                new ReadinessCheck("clickhouse_reachable", async ct => await _clickHouse.PingAsync(ct)),
+                new ReadinessCheck("kafka", () => _source.HasAssignment),
+                new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
         }
     }
 
     public EngineOptions Options { get; }
+
+    private static string Label(int partition) => partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public EngineMetrics Metrics { get; }
 
@@ -81,10 +81,9 @@ internal sealed partial class EngineHost : IAsyncDisposable
         var logger = loggerFactory.CreateLogger("StreamEngine");
         var registry = new MetricRegistry();
         var metrics = new EngineMetrics(registry);
-        var features = FeatureCatalog.Create(options);
         var clickHouse = new ClickHouseClient(options.ClickHouse);
-        await new SchemaManager(clickHouse).ApplyAsync(FeatureCatalog.AllTables(features), cancellationToken: cancellationToken);
-        var host = new EngineHost(options, logger, bootstrapServers, registry, metrics, features, clickHouse, TimeProvider.System);
+        var host = new EngineHost(options, logger, bootstrapServers, registry, metrics, clickHouse, TimeProvider.System);
+        await new SchemaManager(clickHouse).ApplyAsync(FeatureCatalog.AllTables(host._core.Tasks.Features), cancellationToken: cancellationToken);
         if (host._http is not null)
         {
             await host._http.StartAsync(cancellationToken);
@@ -124,8 +123,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _source.Dispose();
-        _output.Dispose();
-        _sink.Dispose();
+        _core.Dispose();
         _clickHouse.Dispose();
         if (_http is not null)
         {

@@ -17,6 +17,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly DuplicateFilter[] _duplicates;
     private readonly long[] _nextOffset = [-1, -1, -1];
     private readonly IDisposable _features;
+    private readonly Core.Metrics.Gauge _watermarkGauge;
     private long _lastWatermark = long.MinValue;
 
     public EnginePartitionTask(int partition, EngineContext context)
@@ -32,6 +33,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         _features = context.Features.Attach(_streams, context.Outputs);
+        _watermarkGauge = context.Metrics.WatermarkFor($"partition-{partition}");
     }
 
     public int Partition { get; }
@@ -91,6 +93,11 @@ internal sealed class EnginePartitionTask : IPartitionTask
         {
             _lastWatermark = watermark;
             _streams.Punctuate(watermark);
+        }
+
+        if (_lastWatermark > 0 && _lastWatermark < long.MaxValue)
+        {
+            _watermarkGauge.Set(_lastWatermark / 1000.0);
         }
     }
 

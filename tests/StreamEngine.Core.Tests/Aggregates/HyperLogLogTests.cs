@@ -129,6 +129,69 @@ public class HyperLogLogTests
         Assert.InRange(agg.Result(state).Estimate(), 5_500, 6_500);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(HyperLogLog.SparseCapacity)]
+    [InlineData(HyperLogLog.SparseCapacity + 1)]
+    [InlineData(5_000)]
+    public void SparseSketch_HasTheSameRegistersAndEstimateAsDense(int distinct)
+    {
+        var sparse = default(HyperLogLog);
+        var dense = HyperLogLog.FromRegisters(new byte[HyperLogLog.RegisterCount]);
+        var random = new Random(distinct);
+        for (var i = 0; i < distinct; i++)
+        {
+            var hash = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+            sparse.Add(hash);
+            dense.Add(hash);
+        }
+
+        Assert.Equal(distinct > HyperLogLog.SparseCapacity, sparse.IsDense);
+        Assert.Equal(dense.ToArray(), sparse.ToArray());
+        Assert.Equal(dense.Estimate(), sparse.Estimate(), 9);
+        Assert.Equal(dense.ToSparse(), sparse.ToSparse());
+    }
+
+    [Fact]
+    public void ToSparse_ListsEachNonZeroRegisterOnceAsIndexTimes64PlusRank()
+    {
+        var sketch = default(HyperLogLog);
+        sketch.Add(0x0010_0000_0000_0000UL); // register 0, rank 1 + 1 leading zero after the index bits
+        sketch.Add(0xFFC0_0000_0000_0001UL); // register 1023
+        var registers = sketch.ToArray();
+        var expected = registers.Select((rank, index) => (rank, index)).Where(r => r.rank != 0)
+            .Select(r => (ushort)((r.index << 6) | r.rank)).ToArray();
+        Assert.Equal(expected, sketch.ToSparse());
+        Assert.Equal(2, expected.Length);
+    }
+
+    [Fact]
+    public void Merge_OfSparseAndDenseSketches_EqualsTheSketchOfTheUnion()
+    {
+        var small = default(HyperLogLog);
+        var large = default(HyperLogLog);
+        var union = HyperLogLog.FromRegisters(new byte[HyperLogLog.RegisterCount]);
+        for (ulong i = 1; i <= 10; i++)
+        {
+            small.Add(i * 0x9E37_79B9_7F4A_7C15UL);
+            union.Add(i * 0x9E37_79B9_7F4A_7C15UL);
+        }
+
+        for (ulong i = 100; i < 400; i++)
+        {
+            large.Add(i * 0x9E37_79B9_7F4A_7C15UL);
+            union.Add(i * 0x9E37_79B9_7F4A_7C15UL);
+        }
+
+        var sparseIntoDense = large.Clone();
+        sparseIntoDense.Merge(small);
+        var denseIntoSparse = small.Clone();
+        denseIntoSparse.Merge(large);
+        Assert.Equal(union.ToArray(), sparseIntoDense.ToArray());
+        Assert.Equal(union.ToArray(), denseIntoSparse.ToArray());
+        Assert.False(small.IsDense);
+    }
+
     [Fact]
     public void ClickHouseSql_SubstitutesTheRegistersExpression()
     {

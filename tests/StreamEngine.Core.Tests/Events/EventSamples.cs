@@ -60,7 +60,7 @@ internal static class EventSamples
             """,
     };
 
-    public static readonly Dictionary<string, string> Inventory = new()
+    public static readonly Dictionary<string, string> InventoryRecords = new()
     {
         ["stock_snapshot"] = """{"event_id":"i-1","type":"stock_snapshot","ts":1795335330250,"sku":"SKU-RUN-42","warehouse":"BER-1","on_hand":340}""",
         ["purchase_order"] = """

@@ -47,9 +47,10 @@ public sealed class HyperLogLogErrorTests(ITestOutputHelper output)
         var merged = new byte[HyperLogLog.RegisterCount];
         foreach (var row in rows.Where(r => r.Key == "cat2" && r.Country == "US"))
         {
+            var registers = HyperLogLog.FromSparse(row.VisitorSketch).ToArray();
             for (var i = 0; i < merged.Length; i++)
             {
-                merged[i] = Math.Max(merged[i], row.VisitorRegisters[i]);
+                merged[i] = Math.Max(merged[i], registers[i]);
             }
         }
 

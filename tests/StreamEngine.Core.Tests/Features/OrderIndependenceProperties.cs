@@ -50,9 +50,9 @@ public sealed class OrderIndependenceProperties
         return expected.Count == actual.Count && expected.All(kv => actual.TryGetValue(kv.Key, out var a) && Equal(kv.Value, a));
     }
 
-    // Row structs holding arrays (visitor registers) compare those by content.
+    // Row structs holding arrays (visitor sketches) compare those by content.
     private static bool Equal<T>(T a, T b) =>
         a is ProductActivityRow x && b is ProductActivityRow y
-            ? x with { VisitorRegisters = [] } == y with { VisitorRegisters = [] } && x.VisitorRegisters.AsSpan().SequenceEqual(y.VisitorRegisters)
+            ? x with { VisitorSketch = [] } == y with { VisitorSketch = [] } && x.VisitorSketch.AsSpan().SequenceEqual(y.VisitorSketch)
             : EqualityComparer<T>.Default.Equals(a, b);
 }

@@ -1,3 +1,4 @@
+using StreamEngine.Core.Aggregates;
 using StreamEngine.Core.Features;
 
 namespace StreamEngine.Core.Tests.Features;
@@ -44,7 +45,10 @@ public sealed class PartitionMergeTests
             .ToDictionary(
                 g => g.Key,
                 g => (new[] { g.Sum(r => r.Views), g.Sum(r => r.AddToCarts), g.Sum(r => r.Checkouts), g.Sum(r => r.Purchases), g.Sum(r => r.Units), g.Sum(r => r.RevenueMinor), g.Sum(r => r.Version) },
-                      Enumerable.Range(0, 1024).Select(i => g.Max(r => r.VisitorRegisters[i])).ToArray()));
+                      MaxForEach(g.Select(r => HyperLogLog.FromSparse(r.VisitorSketch).ToArray()).ToList())));
+
+    private static byte[] MaxForEach(List<byte[]> registers) =>
+        Enumerable.Range(0, HyperLogLog.RegisterCount).Select(i => registers.Max(r => r[i])).ToArray();
 
     private static List<(long, string, long, long, long, long)> SumFunnel(List<FunnelRow> rows) =>
     [

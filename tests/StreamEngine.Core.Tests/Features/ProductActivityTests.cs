@@ -75,7 +75,7 @@ public sealed class ProductActivityTests
             Assert.Equal(group.Count(e => e.Type == ClickEventType.Purchase), row.Purchases);
             Assert.Equal(group.Where(e => e.Type == ClickEventType.Purchase).Sum(e => (long)e.Quantity), row.Units);
             Assert.Equal(group.Where(e => e.Type == ClickEventType.Purchase).Sum(e => ReferenceMath.LineValue(Options, e)), row.RevenueMinor);
-            Assert.Equal(sketch.ToArray(), row.VisitorRegisters);
+            Assert.Equal(sketch.ToSparse(), row.VisitorSketch);
             Assert.Equal(sizeMs, row.WindowSizeMs);
             Assert.Equal(bySku ? ActivityDimension.Sku : ActivityDimension.Category, row.Dimension);
             Assert.Equal(3, row.Partition);

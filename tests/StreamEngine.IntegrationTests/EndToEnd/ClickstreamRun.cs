@@ -57,7 +57,7 @@ public sealed class ClickstreamRun(ClickHouseFixture fixture) : IAsyncLifetime
             ["StreamEngine:Features:TrendingTopN"] = TrendingTopN.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["StreamEngine:Kafka:IntentTopic"] = IntentTopic,
         };
-        await EngineRun.ExecuteAsync(fixture, Database, Simulation(), settings, async (host, mock) =>
+        await EngineRun.ExecuteAsync(fixture, Database, Simulation(), settings, inspect: async (host, mock) =>
         {
             IntentSignalsCounted = host.Metrics.IntentSignals.Value;
             IntentMessagesCounted = host.Metrics.OutputMessages.WithLabels(IntentTopic).Value;

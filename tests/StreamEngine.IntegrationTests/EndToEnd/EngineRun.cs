@@ -24,6 +24,8 @@ internal static class EngineRun
         string database,
         SimulatorOptions simulation,
         IDictionary<string, string?>? settings = null,
+        Func<IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)>, IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)>>? mix = null,
+        Func<string, IAsyncDisposable>? watchKafka = null,
         Func<EngineHost, MockKafkaCluster, Task>? inspect = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -47,9 +49,15 @@ internal static class EngineRun
         simulation.Topics.Inventory = options.Kafka.InventoryTopic;
         var simulator = new StorefrontSimulator(simulation);
         await using var host = await EngineHost.StartAsync(options, mock.BootstrapServers, NullLoggerFactory.Instance, timeout.Token);
-        var produced = await SimulatedRun.ExecuteAsync(host, simulator, mock.BootstrapServers, progress: null, timeout.Token);
-        Assert.Equal(simulation.EventCount, produced);
+        var watcher = watchKafka?.Invoke(mock.BootstrapServers);
+        var records = SimulationSource.Records(simulator);
+        var produced = await SimulatedRun.ExecuteAsync(host, mix is null ? records : mix(records), mock.BootstrapServers, progress: null, timeout.Token);
         Assert.Equal(produced, host.Source.RecordsConsumed);
+        if (watcher is not null)
+        {
+            await watcher.DisposeAsync();
+        }
+
         if (inspect is not null)
         {
             await inspect(host, mock);

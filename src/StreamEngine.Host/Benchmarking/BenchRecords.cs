@@ -1,0 +1,44 @@
+using Confluent.Kafka;
+using StreamEngine.Core.Simulation;
+
+namespace StreamEngine.Host.Benchmarking;
+
+/// <summary>Pre-serialised simulated records as the consumer would hand them over, built before any timing starts.</summary>
+internal static class BenchRecords
+{
+    public static ConsumeResult<byte[], byte[]>[] Create(SimulatorOptions options, int partitions)
+    {
+        var offsets = new Dictionary<(string, int), long>();
+        var records = new List<ConsumeResult<byte[], byte[]>>((int)options.EventCount);
+        foreach (var record in new StorefrontSimulator(options).Generate())
+        {
+            var partition = (int)(Fnv1a(record.Key) % (uint)partitions);
+            offsets.TryGetValue((record.Topic, partition), out var offset);
+            offsets[(record.Topic, partition)] = offset + 1;
+            records.Add(new ConsumeResult<byte[], byte[]>
+            {
+                TopicPartitionOffset = new TopicPartitionOffset(record.Topic, partition, offset),
+                Message = new Message<byte[], byte[]>
+                {
+                    Key = record.Key,
+                    Value = record.Value,
+                    Timestamp = new Timestamp(record.TimestampMs, TimestampType.CreateTime),
+                },
+            });
+        }
+
+        return [.. records];
+    }
+
+    // Any stable key hash spreads keys like a producer's partitioner; this one needs no package.
+    private static uint Fnv1a(ReadOnlySpan<byte> key)
+    {
+        var hash = 2166136261u;
+        foreach (var b in key)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        return hash;
+    }
+}

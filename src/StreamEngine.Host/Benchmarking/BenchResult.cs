@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace StreamEngine.Host.Benchmarking;
+
+/// <summary>What one benchmark mode measured, and how it prints.</summary>
+internal sealed record BenchResult(
+    string Mode,
+    string Includes,
+    long Events,
+    int Threads,
+    TimeSpan Elapsed,
+    double P50Us,
+    double P99Us,
+    double P999Us,
+    double AllocatedBytesPerEvent,
+    int Gen0,
+    int Gen1,
+    int Gen2,
+    long PeakWorkingSetBytes)
+{
+    public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"mode            {Mode}");
+        text.AppendLine(c, $"includes        {Includes}");
+        text.AppendLine(c, $"events          {Events:N0} on {Threads} thread(s) in {Elapsed.TotalSeconds:0.00} s");
+        text.AppendLine(c, $"throughput      {EventsPerSecond:N0} events/s ({EventsPerSecond / Threads:N0} per core)");
+        if (P50Us > 0)
+        {
+            text.AppendLine(c, $"latency         p50 {P50Us:0.0} µs, p99 {P99Us:0.0} µs, p99.9 {P999Us:0.0} µs (per event, consume -> encoded output)");
+        }
+
+        if (AllocatedBytesPerEvent >= 0)
+        {
+            text.AppendLine(c, $"allocated       {AllocatedBytesPerEvent:0.0} B/event");
+        }
+
+        text.AppendLine(c, $"GC              gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}");
+        text.Append(c, $"peak memory     {PeakWorkingSetBytes / (1024.0 * 1024):N0} MiB working set");
+        return text.ToString();
+    }
+
+    public static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
+               $".NET {Environment.Version}, {(Debugger.IsAttached ? "debugger" : "no debugger")}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}";
+    }
+}

@@ -1,0 +1,45 @@
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core.Metrics;
+using StreamEngine.Host.Configuration;
+using StreamEngine.Host.Features;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.Host.Engine;
+
+/// <summary>
+/// Everything between a consumed record and durable output: the partition-task factory with its decoders and
+/// features, the ClickHouse sink, the Kafka producer and the commit barrier. The Kafka source drives it in production;
+/// the end-to-end benchmark drives it from memory.
+/// </summary>
+internal sealed class EngineCore : IDisposable
+{
+    public EngineCore(EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        Sink = new ClickHouseSink(clickHouse, sinkObserver, time);
+        Output = new KafkaOutput(options.Kafka.BuildProducerConfig(bootstrapServers));
+        Output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
+        var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
+        var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
+        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents);
+        Tasks = new EngineContext(options, FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
+        Barrier = new OutputBarrier(Sink, Output);
+    }
+
+    public ClickHouseSink Sink { get; }
+
+    public KafkaOutput Output { get; }
+
+    /// <summary>Creates a partition task per assigned partition number.</summary>
+    public EngineContext Tasks { get; }
+
+    public IOutputBarrier Barrier { get; }
+
+    public void Dispose()
+    {
+        Output.Dispose();
+        Sink.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+
+namespace StreamEngine.IntegrationTests.Support;
+
+/// <summary>
+/// Reads a topic from the beginning on a background thread while a run is going on (the mock cluster keeps only the
+/// newest 5 MB per partition, so reading afterwards could miss data). Disposing reads up to the end, then stops.
+/// </summary>
+internal sealed class TopicWatcher : IAsyncDisposable
+{
+    private readonly List<ConsumeResult<byte[], byte[]>> _records = [];
+    private readonly Thread _thread;
+    private readonly IConsumer<byte[], byte[]> _consumer;
+    private volatile bool _finishing;
+
+    public TopicWatcher(string bootstrapServers, string topic)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"watcher-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            FetchWaitMaxMs = 10,
+        };
+        _consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        _consumer.Subscribe(topic);
+        _thread = new Thread(Read) { Name = $"watch-{topic}", IsBackground = true };
+        _thread.Start();
+    }
+
+    /// <summary>Everything read; complete once disposed.</summary>
+    public IReadOnlyList<ConsumeResult<byte[], byte[]>> Records => _records;
+
+    public ValueTask DisposeAsync()
+    {
+        _finishing = true;
+        _thread.Join(TimeSpan.FromMinutes(2));
+        _consumer.Close();
+        _consumer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Read()
+    {
+        var atEnd = new HashSet<int>();
+        while (true)
+        {
+            var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (result is null)
+            {
+                if (_finishing && atEnd.Count > 0 && atEnd.Count == _consumer.Assignment.Count)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (result.IsPartitionEOF)
+            {
+                atEnd.Add(result.Partition.Value);
+                continue;
+            }
+
+            atEnd.Remove(result.Partition.Value);
+            _records.Add(result);
+        }
+    }
+}
