@@ -1,5 +1,6 @@
 using System.Reactive.Subjects;
 using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
 using StreamEngine.Core.Time;
@@ -73,6 +74,16 @@ public sealed class SessionSupersedeTrackerTests
         tracker.OnWatermark(700 * Minute);
 
         Assert.Equal(0, tracker.Count);
+    }
+
+    [Fact]
+    public void GraceLongerThanTheGap_IsRejectedAtStartUp_NamingTheKey()
+    {
+        var options = new FeatureOptions { SessionGap = TimeSpan.FromMinutes(5), Grace = TimeSpan.FromMinutes(6) };
+
+        var error = Assert.Throws<OptionsException>(() => new SessionFeature(options, new CurrencyConverter(options)));
+
+        Assert.Equal("StreamEngine:Features:Grace", error.Key);
     }
 
     private static List<SessionTableRow> Run(params StreamItem<ClickEvent>[] input)
