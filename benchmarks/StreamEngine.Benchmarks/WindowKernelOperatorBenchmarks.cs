@@ -33,7 +33,7 @@ public class WindowKernelOperatorBenchmarks
         for (var i = 0; i < EventCount; i++)
         {
             _keys[i] = random.Next(20_000);
-            _hashes[i] = (ulong)random.NextInt64();
+            _hashes[i] = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63); // NextInt64 alone leaves the top bit 0
         }
 
         _slidingSource.SlidingAggregate(static e => e.ProductId % 10_000, new CountAggregate<ProductEvent>(), TimeSpan.FromMinutes(5))

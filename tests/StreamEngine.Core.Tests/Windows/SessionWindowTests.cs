@@ -126,6 +126,19 @@ public class SessionWindowTests
         Assert.Equal(SessionReference(ordered, 100), output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
     }
 
+    [Fact]
+    public void AggregateException_EndsTheStreamWithOnError_AndUnsubscribes()
+    {
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, long>>();
+        source.SessionWindow(e => e.Key, new ThrowingAggregate(), Gap, TimeSpan.Zero).Subscribe(output);
+        source.Event(new TestEvent("a", 1), 0, 0);
+        source.Event(new TestEvent("a", -1), 10, 0);
+        Assert.IsType<InvalidOperationException>(output.Error);
+        Assert.False(source.HasObservers);
+        Assert.False(output.Completed);
+    }
+
     public static Dictionary<(string, Window), CountSum> SessionReference(IEnumerable<(long Time, TestEvent Event)> events, long gap)
     {
         var result = new Dictionary<(string, Window), CountSum>();

@@ -75,6 +75,8 @@ public class SteadyStateAllocationTests
 
         var allocated = chunks.Sum();
         Assert.True(sink.Count > 0);
-        Assert.True(allocated < 2_000, $"{name}: {allocated} bytes for 100,000 events ({string.Join(", ", chunks)})");
+        // Any per-event allocation would be >= 24 B/event (2.4 MB here); allow one-off runtime allocations (tier-up
+        // and OSR have been seen to allocate ~8 KB once on a loaded machine).
+        Assert.True(allocated < 20_000, $"{name}: {allocated} bytes for 100,000 events ({string.Join(", ", chunks)})");
     }
 }

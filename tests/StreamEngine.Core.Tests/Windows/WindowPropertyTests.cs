@@ -104,5 +104,37 @@ public class WindowPropertyTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void SessionWindow_LateEventsWithinGrace_MergeIntoTheBruteForceSessions()
+    {
+        // Grace longer than the stream: every late event is accepted, extending or bridging fired sessions. The newest
+        // row of each surviving session equals brute force; rows of sessions later absorbed lie inside a merged window.
+        Prop.ForAll(Streams, stream =>
+        {
+            var source = new Subject<StreamItem<TestEvent>>();
+            var output = new Recorder<WindowResult<string, CountSum>>();
+            var late = new Recorder<TestEvent>();
+            var op = source.SessionWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromSeconds(10), late);
+            op.Subscribe(output);
+            foreach (var (time, e, wm) in Arrivals(stream))
+            {
+                source.Event(e, time, wm);
+            }
+
+            source.OnCompleted();
+            Assert.Empty(late.Items);
+            var final = output.Final();
+            var surviving = final
+                .Where(kv => !final.Keys.Any(o => o.Key == kv.Key.Key && o.Window != kv.Key.Window
+                    && o.Window.StartMs <= kv.Key.Window.StartMs && o.Window.EndMs >= kv.Key.Window.EndMs))
+                .ToDictionary(kv => kv.Key, kv => kv.Value.Result);
+            var expected = stream.Length == 0
+                ? []
+                : SessionWindowTests.SessionReference(stream.Select(s => (s.Time, new TestEvent(s.Key, s.Amount))), 60);
+            Assert.Equal(expected, surviving);
+            Assert.Equal(0, ((IWindowOperatorState)op).StateCount);
+        }).QuickCheckThrowOnFailure();
+    }
+
     private static long EventTimeFloor(long time, long hop) => (long)Math.Floor(time / (double)hop) * hop;
 }
