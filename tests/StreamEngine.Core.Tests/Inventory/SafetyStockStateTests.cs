@@ -135,6 +135,33 @@ public sealed class SafetyStockStateTests
     }
 
     [Fact]
+    public void Signals_OverARandomWalk_EqualTheNumberOfDownwardCrossings()
+    {
+        var state = SteadyState(out var rop);
+        var random = new Random(99);
+        var t = (10 * Day) + Hour;
+        state.OnInventory(Snapshot("S", "W", 30, t), 10 * Day, 0, _output);
+        long position = 30;
+        var crossings = 0;
+        var above = true;
+        for (var i = 1; i <= 5_000; i++)
+        {
+            var delta = random.Next(-4, 5);
+            state.OnInventory(Adjustment("S", "W", delta, t + i), 10 * Day, 0, _output);
+            position += delta;
+            if (position <= rop && above)
+            {
+                crossings++;
+            }
+
+            above = position > rop;
+        }
+
+        Assert.True(crossings > 10, $"the walk should cross often, crossed {crossings}");
+        Assert.Equal(crossings, _output.Count(o => o.Value.Kind == SafetyStockOutputKind.Signal));
+    }
+
+    [Fact]
     public void Signal_CountsOnOrderInThePosition()
     {
         var state = SteadyState(out _);

@@ -42,6 +42,43 @@ public sealed class SafetyStockThresholdTests
     }
 
     [Fact]
+    public void RollingAndEwmaStatistics_MatchBruteForce_OverALongRunWithOpenBucketsAhead()
+    {
+        var options = new SafetyStockOptions { MinHistoryDays = 1, EwmaAlpha = 0.15 };
+        var state = new SafetyStockState(options);
+        var random = new Random(23);
+        const int days = 400;
+        var totals = new long[days + 1];
+        void SellOn(int day)
+        {
+            var events = random.Next(4) == 0 ? 0 : random.Next(1, 5); // a quarter of the days sell nothing
+            for (var i = 0; i < events; i++)
+            {
+                var units = random.Next(10) == 0 ? -1 : random.Next(1, 40);
+                totals[day] += units;
+                state.OnDemand(new DemandEvent("S", "W", units, 0, "c"), (day * Day) + random.NextInt64(Day), day * Day, 0, _output);
+            }
+        }
+
+        SellOn(0);
+        var ewma = default(EwmaStats);
+        for (var d = 0; d < days; d++)
+        {
+            SellOn(d + 1); // the next bucket already receives events before this one closes
+            state.AdvanceWatermark((d + 1) * Day, 0, _output);
+            var t = Thresholds().Single(x => x.BucketStartMs == d * Day);
+            var window = totals.Skip(Math.Max(0, d - 27)).Take(Math.Min(d + 1, 28)).Select(v => (double)v).ToArray();
+            var mean = window.Average();
+            var std = window.Length < 2 ? 0 : Math.Sqrt(window.Sum(v => (v - mean) * (v - mean)) / (window.Length - 1));
+            ewma.Update(totals[d], 0.15);
+            Assert.Equal(mean, t.DemandMean, 1e-9);
+            Assert.Equal(std, t.DemandStdDev, 1e-9);
+            Assert.Equal(ewma.Mean, t.DemandEwmaMean, 1e-9);
+            Assert.Equal(ewma.StdDev, t.DemandEwmaStdDev, 1e-9);
+        }
+    }
+
+    [Fact]
     public void DemandStep_RaisesRopWithinTheLookback()
     {
         var options = new SafetyStockOptions { DefaultLeadTime = new LeadTimeDefault { Mean = TimeSpan.FromDays(4), StdDev = TimeSpan.FromDays(1) } };
