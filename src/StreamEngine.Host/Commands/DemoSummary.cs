@@ -12,7 +12,7 @@ internal static class DemoSummary
         var client = host.ClickHouse;
         Console.WriteLine();
         Console.WriteLine("Rows in ClickHouse (FINAL):");
-        foreach (var table in new[] { "product_activity", "late_events" })
+        foreach (var table in new[] { "product_activity", "late_events", "stock_thresholds", "replenishment_signals", "delivery_stats" })
         {
             var rows = await client.ScalarAsync<long>($"SELECT count() FROM {db}.{table} FINAL", cancellationToken: cancellationToken);
             Console.WriteLine($"  {table,-28} {rows,12:N0}");

@@ -14,6 +14,9 @@ internal static class FeatureCatalog
         return new FeatureSet(
         [
             new ProductActivityFeature(options.Features, converter),
+            new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter),
+            new SafetyStockFeature(options.SafetyStock, options.Kafka.ReplenishmentTopic),
+            new LogisticsFeature(options.Logistics),
         ]);
     }
 

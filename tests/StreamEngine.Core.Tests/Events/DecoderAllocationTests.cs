@@ -40,7 +40,7 @@ public sealed class DecoderAllocationTests
     public void InventoryDecoding_AfterWarmUp_AllocatesNothing()
     {
         var decoder = InventoryDecoder();
-        var records = Inventory.Values.Select(Utf8).ToArray();
+        var records = EventSamples.Inventory.Values.Select(Utf8).ToArray();
         long Run()
         {
             long checksum = 0;

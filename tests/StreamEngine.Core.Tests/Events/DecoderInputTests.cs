@@ -22,7 +22,7 @@ public sealed class DecoderInputTests
     {
         "clickstream" => Click["purchase"],
         "transactions" => Payment["authorized"],
-        _ => Inventory["receipt"],
+        _ => EventSamples.Inventory["receipt"],
     };
 
     private static long DecodedTime(string topic, byte[] json, long referenceMs = KafkaMs)

@@ -35,7 +35,7 @@ public sealed class InventoryEventDecoderTests
     [MemberData(nameof(EveryType))]
     public void EveryType_DecodesEveryField(string type, InventoryEvent expected)
     {
-        var result = _decoder.TryDecode(Utf8(Inventory[type]), KafkaMs, out var evt);
+        var result = _decoder.TryDecode(Utf8(EventSamples.Inventory[type]), KafkaMs, out var evt);
         Assert.Equal(DecodeResult.Ok, result);
         Assert.Equal(expected, evt);
     }
@@ -64,7 +64,7 @@ public sealed class InventoryEventDecoderTests
     [MemberData(nameof(RequiredFields))]
     public void RequiredFieldMissing_IsMissingFieldNamingIt(string type, string field)
     {
-        var result = _decoder.TryDecode(Without(Inventory[type], field), KafkaMs, out var evt);
+        var result = _decoder.TryDecode(Without(EventSamples.Inventory[type], field), KafkaMs, out var evt);
         Assert.Equal(DecodeResult.Fail(DecodeStatus.MissingField, field), result);
         Assert.Equal(default, evt);
     }
@@ -72,7 +72,7 @@ public sealed class InventoryEventDecoderTests
     [Fact]
     public void DispatchWithDispatchedAt_UsesIt_AndOrderIdIsOptional()
     {
-        var json = With(Without(Inventory["shipment_dispatched"], "order_id"), "dispatched_at", "\"2026-11-21T14:30:00Z\"");
+        var json = With(Without(EventSamples.Inventory["shipment_dispatched"], "order_id"), "dispatched_at", "\"2026-11-21T14:30:00Z\"");
         Assert.True(_decoder.TryDecode(json, KafkaMs, out var evt).IsOk);
         Assert.Equal(DispatchedMs, evt.DispatchedAtMs);
     }
@@ -86,7 +86,7 @@ public sealed class InventoryEventDecoderTests
     [InlineData("receipt", "quantity", "10000", 10000)]
     public void QuantitiesInRange_AreAccepted(string type, string field, string value, int quantity)
     {
-        Assert.True(_decoder.TryDecode(With(Inventory[type], field, value), KafkaMs, out var evt).IsOk);
+        Assert.True(_decoder.TryDecode(With(EventSamples.Inventory[type], field, value), KafkaMs, out var evt).IsOk);
         Assert.Equal(quantity, evt.Quantity);
     }
 
@@ -115,14 +115,14 @@ public sealed class InventoryEventDecoderTests
     [InlineData("shipment_delivered", "dispatched_at", "-1", DecodeStatus.BadTimestamp)]
     public void BadValue_IsRejectedNamingTheField(string type, string field, string value, DecodeStatus status)
     {
-        var result = _decoder.TryDecode(With(Inventory[type], field, value), KafkaMs, out _);
+        var result = _decoder.TryDecode(With(EventSamples.Inventory[type], field, value), KafkaMs, out _);
         Assert.Equal(DecodeResult.Fail(status, field), result);
     }
 
     [Fact]
     public void FieldsOfOtherTypes_AreNotKept()
     {
-        var json = With(With(Inventory["adjustment"], "supplier", "\"ACME\""), "shipment_id", "\"sh-1\"");
+        var json = With(With(EventSamples.Inventory["adjustment"], "supplier", "\"ACME\""), "shipment_id", "\"sh-1\"");
         Assert.True(_decoder.TryDecode(json, KafkaMs, out var evt).IsOk);
         Assert.Equal(((string?)null, 0UL), (evt.Supplier, evt.ShipmentId));
     }
