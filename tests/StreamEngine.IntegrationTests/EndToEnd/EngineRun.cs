@@ -16,7 +16,11 @@ namespace StreamEngine.IntegrationTests.EndToEnd;
 internal static class EngineRun
 {
     public static async Task<GroundTruth> ExecuteAsync(
-        ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, IDictionary<string, string?>? settings = null)
+        ClickHouseFixture clickHouse,
+        string database,
+        SimulatorOptions simulation,
+        IDictionary<string, string?>? settings = null,
+        Action<string, KafkaOptions>? inspectKafka = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -45,6 +49,7 @@ internal static class EngineRun
         var consumedInputs = new[] { options.Kafka.ClickstreamTopic, options.Kafka.TransactionsTopic, options.Kafka.InventoryTopic }
             .Sum(topic => (long)host.Metrics.EventsConsumed.WithLabels(topic).Value);
         Assert.Equal(produced, consumedInputs);
+        inspectKafka?.Invoke(mock.BootstrapServers, options.Kafka); // while the mock cluster still lives
         return simulator.GroundTruth;
     }
 }
