@@ -42,11 +42,12 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
 
         var thresholds = (await Client.QueryAsync(
             $"""
-            SELECT sku, warehouse, intDiv(toUnixTimestamp(bucket_start), 86400), demand_mean, reorder_point, history_days, is_fallback
+            SELECT sku, warehouse, intDiv(toUnixTimestamp(bucket_start), 86400), demand_mean, reorder_point, history_days, is_fallback, below_reorder_point
             FROM {Database}.stock_thresholds FINAL
             """))
-            .Select(r => (Sku: r[0], Warehouse: r[1], Day: Long(r[2]), Mean: Double(r[3]), Rop: Double(r[4]), History: Long(r[5]), Fallback: r[6] == "1"))
+            .Select(r => (Sku: r[0], Warehouse: r[1], Day: Long(r[2]), Mean: Double(r[3]), Rop: Double(r[4]), History: Long(r[5]), Fallback: r[6] == "1", Below: r[7] == "1"))
             .ToList();
+        await AssertBiQueriesAgree(thresholds.Select(t => (t.Sku, t.Warehouse, t.Day, t.Below)).ToList());
 
         // Every SKU has a threshold in every warehouse for every simulated day (snapshots make them all known from day 0).
         var keys = thresholds.Select(t => (t.Sku, t.Warehouse)).Distinct().ToList();
@@ -96,6 +97,39 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
         Assert.Equal(truth.EventsByType["shipment_delivered"], Long(deliveries[0][0]));
         Assert.Equal(truth.LateDeliveries, Long(deliveries[0][1]));
         Assert.True(Long(deliveries[0][2]) > 42, "expected rows per day, carrier and country");
+    }
+
+    /// <summary>The "SKUs below reorder point by warehouse" queries of docs/safety-stock.md against the rows read back.</summary>
+    private async Task AssertBiQueriesAgree(List<(string Sku, string Warehouse, long Day, bool Below)> rows)
+    {
+        var expected = rows.GroupBy(r => (r.Sku, r.Warehouse))
+            .Select(g => g.MaxBy(r => r.Day))
+            .GroupBy(r => r.Warehouse)
+            .ToDictionary(g => g.Key, g => (Below: g.Count(r => r.Below), Skus: g.Count()));
+        var byWarehouse = (await Client.QueryAsync(
+            $"""
+            SELECT warehouse, countIf(below) AS skus_below_rop, count() AS skus
+            FROM (
+                SELECT warehouse, sku, argMax(below_reorder_point, bucket_start) AS below
+                FROM {Database}.stock_thresholds FINAL
+                GROUP BY warehouse, sku
+            )
+            GROUP BY warehouse ORDER BY warehouse
+            """))
+            .ToDictionary(r => r[0], r => (Below: (int)Long(r[1]), Skus: (int)Long(r[2])));
+        var actOn = await Client.QueryAsync(
+            $"""
+            SELECT warehouse, sku, argMax(on_hand, bucket_start) AS on_hand, argMax(on_order, bucket_start) AS on_order,
+                   argMax(reorder_point, bucket_start) AS rop, argMax(safety_stock, bucket_start) AS ss,
+                   argMax(days_of_cover, bucket_start) AS cover_days, argMax(is_fallback, bucket_start) AS fallback
+            FROM {Database}.stock_thresholds FINAL
+            GROUP BY warehouse, sku
+            HAVING on_hand + on_order <= rop
+            ORDER BY warehouse, cover_days
+            """);
+
+        Assert.Equal(expected.OrderBy(p => p.Key).ToList(), byWarehouse.OrderBy(p => p.Key).ToList());
+        Assert.Equal(expected.Values.Sum(v => v.Below), actOn.Count);
     }
 
     /// <summary>
