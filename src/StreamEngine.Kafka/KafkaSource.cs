@@ -99,7 +99,9 @@ public sealed partial class KafkaSource : IDisposable
                 {
                     Tick();
 
-                    if (stopWhenCaughtUp is not null && IsCaughtUp() && stopWhenCaughtUp())
+                    // Flush before the caught-up check: records the engine wrote to its own input topics (the demand
+                    // repartition topic) must reach the broker, or the run would end before consuming them.
+                    if (stopWhenCaughtUp is not null && stopWhenCaughtUp() && FlushThenIsCaughtUp(cancellationToken))
                     {
                         DrainAndCommit(cancellationToken);
                         return;
@@ -146,6 +148,12 @@ public sealed partial class KafkaSource : IDisposable
         }
 
         return true;
+    }
+
+    private bool FlushThenIsCaughtUp(CancellationToken cancellationToken)
+    {
+        _barrier.Flush(cancellationToken);
+        return IsCaughtUp();
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
 using StreamEngine.Kafka;
 
@@ -25,6 +26,12 @@ internal sealed class EngineOptions
 
     public required HttpOptions Http { get; init; }
 
+    public required SafetyStockOptions SafetyStock { get; init; }
+
+    public required LogisticsOptions Logistics { get; init; }
+
+    public required FulfilmentOptions Fulfilment { get; init; }
+
     public static EngineOptions Load(IConfiguration configuration)
     {
         var options = new EngineOptions
@@ -36,6 +43,9 @@ internal sealed class EngineOptions
             Features = EngineConfiguration.Bind<FeatureOptions>(configuration, "StreamEngine:Features"),
             Privacy = EngineConfiguration.Bind<PrivacyOptions>(configuration, PrivacyOptions.Section),
             Http = EngineConfiguration.Bind<HttpOptions>(configuration, HttpOptions.Section),
+            SafetyStock = EngineConfiguration.Bind<SafetyStockOptions>(configuration, SafetyStockOptions.SectionName),
+            Logistics = EngineConfiguration.Bind<LogisticsOptions>(configuration, LogisticsOptions.SectionName),
+            Fulfilment = EngineConfiguration.Bind<FulfilmentOptions>(configuration, FulfilmentOptions.SectionName),
         };
         Validate(options.Kafka.Validate);
         Validate(options.ClickHouse.Validate);
@@ -44,6 +54,9 @@ internal sealed class EngineOptions
         Validate(options.Features.Validate);
         Validate(options.Privacy.Validate);
         Validate(options.Http.Validate);
+        Validate(options.SafetyStock.Validate);
+        Validate(options.Logistics.Validate);
+        Validate(options.Fulfilment.Validate);
         return options;
     }
 

@@ -15,7 +15,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly PartitionStreams _streams;
     private readonly WatermarkTracker _watermarks;
     private readonly DuplicateFilter[] _duplicates;
-    private readonly long[] _nextOffset = [-1, -1, -1];
+    private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
     private readonly Core.Metrics.Gauge _watermarkGauge;
     private long _lastWatermark = long.MinValue;
@@ -31,7 +31,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
             _watermarks.AddPartition((int)topic);
         }
 
-        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
+        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         _features = context.Features.Attach(_streams, context.Outputs);
         _watermarkGauge = context.Metrics.WatermarkFor($"partition-{partition}");
     }
@@ -70,6 +70,16 @@ internal sealed class EnginePartitionTask : IPartitionTask
                 if (Accept(record, topic, result, eventId, timeMs))
                 {
                     _streams.PaymentInput.OnNext(StreamItem.Event(payment, timeMs, _lastWatermark, offset));
+                }
+
+                break;
+            case InputTopic.Demand:
+                result = _context.DemandDecoder.TryDecode(bytes, referenceMs, out var demand);
+                timeMs = demand.TimeMs;
+                eventId = demand.EventId;
+                if (Accept(record, topic, result, eventId, timeMs))
+                {
+                    _streams.DemandInput.OnNext(StreamItem.Event(demand.Demand, timeMs, _lastWatermark, offset));
                 }
 
                 break;

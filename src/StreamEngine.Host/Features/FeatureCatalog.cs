@@ -20,6 +20,9 @@ internal static class FeatureCatalog
             new UserProfileFeature(options.Features, converter),
             new PurchaseIntentFeature(options.Features, options.Kafka.IntentTopic),
             new AnomalyFeature(options.Features),
+            new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter),
+            new SafetyStockFeature(options.SafetyStock, options.Kafka.ReplenishmentTopic),
+            new LogisticsFeature(options.Logistics),
         ]);
     }
 
