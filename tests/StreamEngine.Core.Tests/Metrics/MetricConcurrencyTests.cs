@@ -17,6 +17,7 @@ public sealed class MetricConcurrencyTests
         Histogram histogram = registry.CreateHistogram("app_latency_seconds", "h", [0.5, 1.5]);
         using var done = new CancellationTokenSource();
         int scrapes = 0;
+        var firstScrape = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var scraper = Task.Run(() =>
         {
@@ -26,8 +27,10 @@ public sealed class MetricConcurrencyTests
                 string[] samples = registry.Samples();
                 Assert.All(samples, s => Assert.Matches(@"^app_[a-z_]+(\{[^}]*\})? \S+$", s));
                 scrapes++;
+                firstScrape.TrySetResult();
             }
         });
+        await firstScrape.Task; // writers start only once the scraper runs, so they really overlap
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
         {
             for (int i = 0; i < PerThread; i++)
