@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Privacy;
@@ -15,6 +16,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
     private readonly Counter[] _consumed;
     private readonly Dictionary<(InputTopic, DecodeStatus), Counter> _deadLettered = [];
     private readonly string[] _topicNames;
+    private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
 
     public EngineContext(EngineOptions options, FeatureSet features, FeatureOutputs outputs, DeadLetterPublisher deadLetters, EngineMetrics metrics, TimeProvider time)
     {
@@ -37,6 +39,34 @@ internal sealed class EngineContext : IPartitionTaskFactory
             [options.Kafka.InventoryTopic] = InputTopic.Inventory,
         };
         _consumed = _topicNames.Select(t => metrics.EventsConsumed.WithLabels(t)).ToArray();
+
+        // Every feature's pipelines run behind the same per-task watermark; the engine is as far as its slowest task.
+        foreach (var feature in features.Features)
+        {
+            metrics.WatermarkFor(feature.Name).Bind(() => WatermarkMs / 1000.0);
+        }
+    }
+
+    /// <summary>Called on the consume thread after a partition task was created (e.g. to bind its lag series).</summary>
+    public Action<int>? PartitionCreated { get; set; }
+
+    /// <summary>The smallest event-time watermark over the live tasks that have one; 0 before any. Any thread.</summary>
+    public long WatermarkMs
+    {
+        get
+        {
+            var min = long.MaxValue;
+            foreach (var task in _live.Values)
+            {
+                var watermark = task.WatermarkMs;
+                if (watermark > 0)
+                {
+                    min = Math.Min(min, watermark);
+                }
+            }
+
+            return min == long.MaxValue ? 0 : min;
+        }
     }
 
     public EngineOptions Options { get; }
@@ -61,7 +91,15 @@ internal sealed class EngineContext : IPartitionTaskFactory
 
     public InventoryEventDecoder InventoryDecoder { get; }
 
-    public IPartitionTask Create(int partition) => new EnginePartitionTask(partition, this);
+    public IPartitionTask Create(int partition)
+    {
+        var task = new EnginePartitionTask(partition, this);
+        _live[partition] = task;
+        PartitionCreated?.Invoke(partition);
+        return task;
+    }
+
+    internal void Removed(EnginePartitionTask task) => _live.TryRemove(KeyValuePair.Create(task.Partition, task));
 
     public InputTopic InputTopicOf(string topic) =>
         _topics.TryGetValue(topic, out var input) ? input : throw new InvalidOperationException($"'{topic}' is not an input topic.");

@@ -43,6 +43,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
         }
 
+        _core.Tasks.PartitionCreated = BindConsumerLag;
+
         if (options.Http.Url.Length > 0)
         {
             var readiness = new ReadinessProbe(
@@ -51,6 +53,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 new ReadinessCheck("clickhouse_reachable", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
+            _http.MapStatusPage(metrics, () => _source.Progress, _core.Status, time);
         }
     }
 
@@ -63,6 +66,12 @@ internal sealed partial class EngineHost : IAsyncDisposable
     public KafkaSource Source => _source;
 
     public ClickHouseClient ClickHouse => _clickHouse;
+
+    /// <summary>Top products, risky payments and low stock for the status page.</summary>
+    public StatusBoard Status => _core.Status;
+
+    /// <summary>The addresses the operations endpoint listens on (empty when it is off).</summary>
+    public IReadOnlyList<string> HttpAddresses => _http is null ? [] : MetricsServer.BoundAddresses(_http);
 
     /// <summary>Creates the tables, connects the outputs and starts the operations endpoint.</summary>
     public static async Task<EngineHost> StartAsync(
@@ -110,6 +119,27 @@ internal sealed partial class EngineHost : IAsyncDisposable
         };
         thread.Start();
         return completion.Task;
+    }
+
+    // The series stays after a revocation and reads 0 then (no progress entry); partition numbers are a small fixed set.
+    private void BindConsumerLag(int partition)
+    {
+        var label = partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var topic in Options.Kafka.InputTopics)
+        {
+            Metrics.ConsumerLag.WithLabels(topic, label).Bind(() =>
+            {
+                foreach (var progress in _source.Progress)
+                {
+                    if (progress.Partition == partition && progress.Topic == topic)
+                    {
+                        return progress.Lag;
+                    }
+                }
+
+                return 0;
+            });
+        }
     }
 
     public async ValueTask DisposeAsync()

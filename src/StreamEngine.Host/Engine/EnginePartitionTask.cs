@@ -18,6 +18,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly long[] _nextOffset = [-1, -1, -1];
     private readonly IDisposable _features;
     private long _lastWatermark = long.MinValue;
+    private long _publishedWatermark;
 
     public EnginePartitionTask(int partition, EngineContext context)
     {
@@ -35,6 +36,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
     }
 
     public int Partition { get; }
+
+    /// <summary>The task's event-time watermark in epoch ms (0 before the first, never the drain value); any thread.</summary>
+    public long WatermarkMs => Volatile.Read(ref _publishedWatermark);
 
     public void Process(ConsumeResult<byte[], byte[]> record)
     {
@@ -90,6 +94,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
         if (watermark > _lastWatermark)
         {
             _lastWatermark = watermark;
+            Publish(watermark);
             _streams.Punctuate(watermark);
         }
     }
@@ -114,6 +119,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
     public void Dispose()
     {
+        _context.Removed(this);
         _features.Dispose();
         _streams.Dispose();
     }
@@ -132,8 +138,22 @@ internal sealed class EnginePartitionTask : IPartitionTask
             return false;
         }
 
-        _lastWatermark = Math.Max(_lastWatermark, _watermarks.OnEvent((int)topic, timeMs));
+        var watermark = _watermarks.OnEvent((int)topic, timeMs);
+        if (watermark > _lastWatermark)
+        {
+            _lastWatermark = watermark;
+            Publish(watermark);
+        }
+
         return true;
+    }
+
+    private void Publish(long watermarkMs)
+    {
+        if (watermarkMs is > 0 and < long.MaxValue)
+        {
+            Volatile.Write(ref _publishedWatermark, watermarkMs);
+        }
     }
 
     private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);
