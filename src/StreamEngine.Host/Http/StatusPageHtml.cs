@@ -32,6 +32,7 @@ internal static class StatusPageHtml
   th, td { text-align:right; padding:3px 6px; border-bottom:1px solid var(--line); white-space:nowrap; }
   th:first-child, td:first-child, td.l, th.l { text-align:left; }
   th { color:var(--dim); font-weight:500; font-size:12px; white-space:normal; vertical-align:bottom; }
+  td.wrap { white-space:normal; text-align:left; }
   td.mono { font-family:ui-monospace, Menlo, Consolas, monospace; font-size:12px; }
   .decline { color:var(--bad); } .review { color:var(--warn); } .good { color:var(--ok); }
   .empty { color:var(--dim); font-style:italic; padding:6px 0; }
@@ -129,7 +130,7 @@ function render(s) {
   const top = s.topProducts;
   $("top-window").textContent = top.products.length ? `event time ${utc(top.fromMs)} to ${utc(top.toMs)}` : "";
   rows("top-products", top.products, p => [p.sku, fmt.format(p.views), fmt.format(p.addToCarts), fmt.format(p.purchases), money(p.revenueMinor)], 5);
-  rows("risky", s.riskyPayments, p => [{ v: p.txnId, cls: "mono" }, { v: p.userPseudonym, cls: "mono l" }, p.score.toFixed(2), { v: p.decision, cls: p.decision }, { v: p.reasons.join(", "), cls: "l" }], 5);
+  rows("risky", s.riskyPayments, p => [{ v: p.txnId, cls: "mono" }, { v: p.userPseudonym, cls: "mono l" }, p.score.toFixed(2), { v: p.decision, cls: p.decision }, { v: p.reasons.join(", "), cls: "wrap" }], 5);
   rows("stock", s.belowReorderPoint, a => [a.sku, { v: a.warehouse, cls: "l" }, fmt.format(a.onHand), fmt.format(a.onOrder), a.reorderPoint.toFixed(1), fmt.format(a.suggestedQuantity)], 6);
   rows("partitions", s.partitions, p => [p.topic, p.partition, fmt.format(p.position), fmt.format(p.highWatermark), fmt.format(p.committed), fmt.format(p.lag)], 6);
   const counts = [

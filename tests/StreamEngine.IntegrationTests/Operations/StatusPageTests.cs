@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Fraud;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Simulation;
 using StreamEngine.IntegrationTests.ClickHouse;
 
@@ -30,6 +33,11 @@ public sealed class StatusPageTests(ClickHouseFixture fixture) : ClickHouseTestB
             }
         };
 
+        // Fraud and safety-stock features are wired on other branches: feed their board entries the way they will.
+        var payment = new PaymentEvent(1, 1_000, PaymentEventType.Authorized, "txn-<b>42</b>", 2, 0xABCDEF0123456789, 3, 99_900, "EUR", [], 4, 5, 6, "DE", "FR", "NG", double.NaN, double.NaN);
+        engine.Host.Status.RecordRiskyPayment(payment, new FraudAssessment(0.97, FraudDecision.Decline, FraudReason.DenyListedCard, FraudReason.None, FraudReason.None));
+        engine.Host.Status.RecordBelowReorderPoint(new ReplenishmentSignal("SKU-00007", "WH-BER", 1_000, 3, 0, 12.5, 4, 2, 40, AbcClass.A, 0));
+
         var response = await page.GotoAsync(engine.BaseUrl.ToString());
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
@@ -55,6 +63,13 @@ public sealed class StatusPageTests(ClickHouseFixture fixture) : ClickHouseTestB
         Assert.Matches("^[A-Z0-9-]+$", topSku ?? "");
         Assert.Contains("product_activity", await page.Locator("#pipelines tbody").TextContentAsync() ?? "", StringComparison.Ordinal);
         Assert.NotEqual(0, await page.Locator("#partitions tbody tr").CountAsync());
+        var risky = page.Locator("#risky tbody tr td");
+        Assert.Equal("txn-<b>42</b>", await risky.Nth(0).TextContentAsync());
+        Assert.Equal("abcdef0123456789", await risky.Nth(1).TextContentAsync());
+        Assert.Equal("decline", await risky.Nth(3).TextContentAsync());
+        Assert.Equal("rule_deny_listed_card", await risky.Nth(4).TextContentAsync());
+        Assert.Equal(0, await page.Locator("#risky b").CountAsync());
+        Assert.Equal("SKU-00007", await page.Locator("#stock tbody tr td").First.TextContentAsync());
 
         // The next refresh (every 2 s) shows more events consumed.
         await page.WaitForFunctionAsync(
