@@ -17,6 +17,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
     private readonly Dictionary<(InputTopic, DecodeStatus), Counter> _deadLettered = [];
     private readonly string[] _topicNames;
     private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
+    private long _retiredWatermark;
 
     public EngineContext(EngineOptions options, FeatureSet features, FeatureOutputs outputs, DeadLetterPublisher deadLetters, EngineMetrics metrics, TimeProvider time)
     {
@@ -50,7 +51,10 @@ internal sealed class EngineContext : IPartitionTaskFactory
     /// <summary>Called on the consume thread after a partition task was created (e.g. to bind its lag series).</summary>
     public Action<int>? PartitionCreated { get; set; }
 
-    /// <summary>The smallest event-time watermark over the live tasks that have one; 0 before any. Any thread.</summary>
+    /// <summary>
+    /// The smallest event-time watermark over the live tasks that have one; with none live (after the run, between
+    /// assignments), the last one a removed task reached; 0 before any. Any thread.
+    /// </summary>
     public long WatermarkMs
     {
         get
@@ -65,7 +69,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
                 }
             }
 
-            return min == long.MaxValue ? 0 : min;
+            return min == long.MaxValue ? Volatile.Read(ref _retiredWatermark) : min;
         }
     }
 
@@ -99,7 +103,11 @@ internal sealed class EngineContext : IPartitionTaskFactory
         return task;
     }
 
-    internal void Removed(EnginePartitionTask task) => _live.TryRemove(KeyValuePair.Create(task.Partition, task));
+    internal void Removed(EnginePartitionTask task)
+    {
+        _live.TryRemove(KeyValuePair.Create(task.Partition, task));
+        Volatile.Write(ref _retiredWatermark, Math.Max(Volatile.Read(ref _retiredWatermark), task.WatermarkMs));
+    }
 
     public InputTopic InputTopicOf(string topic) =>
         _topics.TryGetValue(topic, out var input) ? input : throw new InvalidOperationException($"'{topic}' is not an input topic.");

@@ -147,8 +147,9 @@ async function refresh() {
   try {
     const response = await fetch("api/status", { cache: "no-store" });
     if (!response.ok) throw new Error("HTTP " + response.status);
-    render(await response.json());
-    $("state").textContent = "live";
+    const status = await response.json();
+    render(status);
+    $("state").textContent = status.partitions.length ? "live" : "live, no partitions assigned (run finished or waiting for assignment)";
     $("state").className = "ok";
   } catch (e) {
     $("state").textContent = "engine unreachable (" + e.message + ")";

@@ -101,16 +101,21 @@ public sealed class StatusBoardTests
         var board = new StatusBoard();
         using var done = new CancellationTokenSource();
         var reads = 0;
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             while (!done.IsCancellationRequested)
             {
+                reading.TrySetResult();
                 Assert.True(board.TopProducts().Products.Count <= 10);
                 Assert.True(board.RiskyPayments().Recent.Count <= StatusBoard.RiskyPaymentCapacity);
                 Assert.True(board.BelowReorderPoint().Count <= StatusBoard.StockAlertCapacity);
                 reads++;
             }
         });
+
+        // Write only once the reader runs, so the two really overlap on a busy machine.
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30));
         for (int i = 0; i < 20_000; i++)
         {
             board.RecordProductActivity(Row($"SKU-{i % 500}", i / 1_000, i % 4, views: 1, purchases: 0, version: 1), MinuteMs);
