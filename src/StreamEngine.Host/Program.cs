@@ -13,6 +13,7 @@ internal static class Program
         commands:
           run              consume the input topics and run every pipeline until stopped (Ctrl+C)
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
+                           (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
           schema apply     create the ClickHouse database and tables (idempotent)
           bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), or --kafka (mock Kafka + ClickHouse)

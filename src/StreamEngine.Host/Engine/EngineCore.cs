@@ -3,6 +3,7 @@ using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Features;
+using StreamEngine.Host.Http;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Engine;
@@ -23,12 +24,15 @@ internal sealed class EngineCore : IDisposable
         Output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
         var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
-        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents);
+        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents, Status);
         Tasks = new EngineContext(options, FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
         Barrier = new OutputBarrier(Sink, Output);
     }
 
     public ClickHouseSink Sink { get; }
+
+    /// <summary>Results for the status page, recorded by the features.</summary>
+    public StatusBoard Status { get; } = new();
 
     public KafkaOutput Output { get; }
 

@@ -57,6 +57,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
+            _http.MapStatusPage(metrics, () => _source.Progress, _core.Status, time);
         }
     }
 
@@ -71,6 +72,12 @@ internal sealed partial class EngineHost : IAsyncDisposable
     public KafkaSource Source => _source;
 
     public ClickHouseClient ClickHouse => _clickHouse;
+
+    /// <summary>Top products, risky payments and low stock for the status page.</summary>
+    public StatusBoard Status => _core.Status;
+
+    /// <summary>The addresses the operations endpoint listens on (empty when it is off).</summary>
+    public IReadOnlyList<string> HttpAddresses => _http is null ? [] : MetricsServer.BoundAddresses(_http);
 
     /// <summary>Creates the tables, connects the outputs and starts the operations endpoint.</summary>
     public static async Task<EngineHost> StartAsync(

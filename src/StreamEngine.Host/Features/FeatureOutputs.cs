@@ -3,6 +3,7 @@ using StreamEngine.ClickHouse;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
+using StreamEngine.Host.Http;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Features;
@@ -16,9 +17,10 @@ public sealed class FeatureOutputs
     private readonly ClickHouseSink _sink;
     private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
 
-    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents)
+    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status)
     {
         _sink = sink;
+        Status = status;
         Kafka = kafka;
         Metrics = metrics;
         LateEvents = lateEvents;
@@ -27,6 +29,9 @@ public sealed class FeatureOutputs
     public KafkaOutput Kafka { get; }
 
     public EngineMetrics Metrics { get; }
+
+    /// <summary>What the status page shows besides metrics (top products, risky payments, low stock); thread-safe.</summary>
+    public StatusBoard Status { get; }
 
     internal LateEventWriter LateEvents { get; }
 

@@ -1,9 +1,11 @@
+using System.Reactive;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using StreamEngine.ClickHouse;
 using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Features;
@@ -23,7 +25,21 @@ internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyCon
         var clicks = streams.Clicks.Publish();
         var activity = ProductActivity.Build(clicks, options, converter, streams.Partition, late);
         var table = outputs.Table(ProductActivityTable.Definition, ProductActivityTable.Encoder);
-        var subscription = activity.All.Subscribe(FeatureOutputs.Rows(table));
+        var rows = FeatureOutputs.Rows(table);
+        var minuteMs = (long)options.ActivityMinuteWindow.TotalMilliseconds;
+        var status = outputs.Status;
+        var subscription = activity.All.Subscribe(Observer.Create<StreamItem<ProductActivityRow>>(
+            item =>
+            {
+                rows.OnNext(item);
+                if (!item.IsPunctuation)
+                {
+                    // Once per closed window row, not per click: feeds "top products now" on the status page.
+                    status.RecordProductActivity(item.Value, minuteMs);
+                }
+            },
+            rows.OnError,
+            rows.OnCompleted));
         return new CompositeDisposable(subscription, clicks.Connect());
     }
 }
