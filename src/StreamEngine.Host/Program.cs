@@ -11,7 +11,8 @@ internal static class Program
         streamengine <command> [options] [--StreamEngine:Section:Key=value ...]
 
         commands:
-          run              consume the input topics and run every pipeline until stopped (Ctrl+C)
+          run              consume the input topics and run every pipeline until stopped (Ctrl+C); with --until-idle S:
+                           drain every window, flush, commit and exit once caught up and no record arrived for S seconds
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
                            (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
@@ -45,7 +46,7 @@ internal static class Program
             var configuration = EngineConfiguration.Build(switches);
             return verb switch
             {
-                "run" => await RunCommand.ExecuteAsync(configuration, cancellation.Token),
+                "run" => await RunCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),

@@ -38,6 +38,8 @@ internal sealed partial class EngineHost : IAsyncDisposable
         _clickHouse = clickHouse;
         _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), time);
         _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
+        _core.Output.DeliveryFailed += topic => metrics.OutputErrors.WithLabels(topic).Inc();
+        _core.Output.RetryScheduled += (messages, error, delay) => LogOutputRetry(logger, messages, error.Code.ToString(), error.Reason, delay.TotalSeconds);
         foreach (var topic in options.Kafka.InputTopics)
         {
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
@@ -141,6 +143,9 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "StreamEngine consuming from {BootstrapServers} as group {GroupId}, writing to ClickHouse at {ClickHouse}")]
     private static partial void LogStarted(ILogger logger, string bootstrapServers, string groupId, string clickHouse);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka output: {Messages} messages not delivered ({Code}: {Reason}); producing them again in {Delay:0.0} s, consumption paused")]
+    private static partial void LogOutputRetry(ILogger logger, int messages, string code, string reason, double delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operations endpoint (/metrics, /health/live, /health/ready, /) at {Addresses}")]
     private static partial void LogHttp(ILogger logger, string addresses);

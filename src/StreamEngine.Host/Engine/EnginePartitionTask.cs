@@ -107,7 +107,6 @@ internal sealed class EnginePartitionTask : IPartitionTask
             Publish(watermark);
             _streams.Punctuate(watermark);
         }
-
     }
 
     public void Drain()
