@@ -38,6 +38,12 @@ internal static class BenchCommand
         var partitions = MockKafkaCluster.PartitionsPerTopic;
         var records = BenchRecords.Create(simulation, partitions);
         using var mock = new MockKafkaCluster(options.Kafka.MockBrokers);
+        if (flags.Has("breakdown"))
+        {
+            Console.WriteLine(BreakdownBenchmark.Run(options, records, mock.BootstrapServers));
+            return 0;
+        }
+
         var threads = (int)flags.GetInt64("threads", 0);
         foreach (var count in threads > 0 ? [threads] : new[] { 1, Math.Min(2, Environment.ProcessorCount) }.Distinct())
         {
