@@ -12,6 +12,7 @@ public sealed class KafkaOutput : IDisposable
 {
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
+    private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(1);
     private Error? _deliveryError;
     private long _produced;
 
@@ -57,7 +58,14 @@ public sealed class KafkaOutput : IDisposable
     /// <summary>Waits for every produced message to be acknowledged; throws if any failed or the wait was cancelled.</summary>
     public void Flush(CancellationToken cancellationToken)
     {
-        _producer.Flush(cancellationToken);
+        // Short flush slices instead of Flush(CancellationToken)'s 100 ms ones: librdkafka polls in 10 ms steps, and when
+        // the background poll thread takes the last delivery report a step waits out its full 10 ms; 1 ms slices cut the
+        // commit barrier's wait for acknowledgements from ~15 ms to ~RTT (KafkaOutputBenchmarks, bench --breakdown).
+        while (_producer.Flush(FlushSlice) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
         if (_deliveryError is { } error)
         {
             _deliveryError = null;
