@@ -18,7 +18,13 @@ internal static class BenchCommand
     {
         var options = EngineOptions.Load(configuration);
         var events = flags.GetInt64("events", flags.Has("kafka") ? 200_000 : 2_000_000);
-        var simulation = new SimulatorOptions { EventCount = events, Seed = (int)flags.GetInt64("seed", 42), Duration = TimeSpan.FromDays(Math.Max(1, events / 1_000_000)) };
+        var simulation = new SimulatorOptions
+        {
+            EventCount = events,
+            Seed = (int)flags.GetInt64("seed", 42),
+            Duration = TimeSpan.FromDays(Math.Max(1, events / 1_000_000)),
+            Users = (int)flags.GetInt64("users", 50_000),
+        };
         simulation.Topics.Clickstream = options.Kafka.ClickstreamTopic;
         simulation.Topics.Transactions = options.Kafka.TransactionsTopic;
         simulation.Topics.Inventory = options.Kafka.InventoryTopic;
@@ -32,6 +38,13 @@ internal static class BenchCommand
             var (engine, bare) = await KafkaBenchmark.RunAsync(options, simulation, cancellationToken);
             Console.WriteLine(engine.Format());
             Console.WriteLine($"bare consumer   {bare:N0} events/s on the same cluster; engine / bare = {engine.EventsPerSecond / bare:0.00}");
+            return 0;
+        }
+
+        if (flags.Has("state-memory"))
+        {
+            using var cluster = new MockKafkaCluster(options.Kafka.MockBrokers);
+            Console.WriteLine(StateMemoryBenchmark.Run(options, simulation, cluster.BootstrapServers));
             return 0;
         }
 

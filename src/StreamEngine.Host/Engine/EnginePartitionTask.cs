@@ -36,6 +36,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
     public int Partition { get; }
 
+    /// <summary>Keys held by this task's window and session operators (for the state-memory benchmark).</summary>
+    internal long StateCount => _streams.StateCount;
+
     public void Process(ConsumeResult<byte[], byte[]> record)
     {
         var topic = _context.InputTopicOf(record.Topic);
