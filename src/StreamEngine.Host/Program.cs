@@ -1,3 +1,4 @@
+using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Host.Commands;
 using StreamEngine.Host.Configuration;
@@ -54,6 +55,12 @@ internal static class Program
         catch (OptionsException ex)
         {
             return Fail(ex.Message);
+        }
+        catch (ClickHouseException ex)
+        {
+            // Start-up could not reach or use ClickHouse (schema apply): say which server and query, without a stack trace.
+            Console.Error.WriteLine($"streamengine: ClickHouse: {ex.Message}");
+            return 1;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

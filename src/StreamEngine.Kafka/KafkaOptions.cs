@@ -22,6 +22,13 @@ public sealed class KafkaOptions
 
     public string InventoryTopic { get; set; } = "inventory";
 
+    /// <summary>
+    /// Internal repartition topic: demand derived from purchases (keyed by user) re-keyed by SKU, consumed as the 4th
+    /// input. Must have the same partition count as <see cref="InventoryTopic"/>, and the engine's producer must use the
+    /// same partitioner as the inventory producer (docs/architecture.md), so a SKU's demand and stock meet in one task.
+    /// </summary>
+    public string DemandTopic { get; set; } = "streamengine-demand";
+
     public string DeadLetterTopic { get; set; } = "streamengine-dead-letter";
 
     public string FraudScoresTopic { get; set; } = "fraud-scores";
@@ -43,7 +50,8 @@ public sealed class KafkaOptions
 
     public bool UsesMockCluster => string.IsNullOrWhiteSpace(BootstrapServers);
 
-    public IReadOnlyList<string> InputTopics => [ClickstreamTopic, TransactionsTopic, InventoryTopic];
+    /// <summary>Topics consumed, in the order of the host's InputTopic enum.</summary>
+    public IReadOnlyList<string> InputTopics => [ClickstreamTopic, TransactionsTopic, InventoryTopic, DemandTopic];
 
     /// <summary>Throws naming the first invalid key.</summary>
     public void Validate()
@@ -52,12 +60,17 @@ public sealed class KafkaOptions
         foreach (var (value, key) in new[]
                  {
                      (ClickstreamTopic, nameof(ClickstreamTopic)), (TransactionsTopic, nameof(TransactionsTopic)),
-                     (InventoryTopic, nameof(InventoryTopic)), (DeadLetterTopic, nameof(DeadLetterTopic)),
+                     (InventoryTopic, nameof(InventoryTopic)), (DemandTopic, nameof(DemandTopic)), (DeadLetterTopic, nameof(DeadLetterTopic)),
                      (FraudScoresTopic, nameof(FraudScoresTopic)), (ReplenishmentTopic, nameof(ReplenishmentTopic)),
                      (IntentTopic, nameof(IntentTopic)),
                  })
         {
             RequireName(value, key);
+        }
+
+        if (InputTopics.Distinct(StringComparer.Ordinal).Count() != InputTopics.Count)
+        {
+            throw new OptionsException($"{Section}:{nameof(DemandTopic)}", "input topics (clickstream, transactions, inventory, demand) must be distinct");
         }
 
         if (CommitInterval <= TimeSpan.Zero)

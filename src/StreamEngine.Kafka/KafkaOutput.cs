@@ -34,9 +34,16 @@ public sealed class KafkaOutput : IDisposable
     /// <summary>Raised on the consume thread for each message produced, with its topic (for metrics).</summary>
     public event Action<string>? MessageProduced;
 
-    public void Produce(string topic, byte[]? key, byte[] value, Headers? headers = null)
+    public void Produce(string topic, byte[]? key, byte[] value, Headers? headers = null) =>
+        Produce(topic, key, value, Timestamp.Default, headers);
+
+    /// <summary>Produces with an explicit CreateTime timestamp (event time, e.g. for the internal demand topic).</summary>
+    public void Produce(string topic, byte[]? key, byte[] value, long timestampMs, Headers? headers = null) =>
+        Produce(topic, key, value, new Timestamp(timestampMs, TimestampType.CreateTime), headers);
+
+    private void Produce(string topic, byte[]? key, byte[] value, Timestamp timestamp, Headers? headers)
     {
-        var message = new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers };
+        var message = new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers, Timestamp = timestamp };
         while (true)
         {
             try

@@ -46,6 +46,18 @@ public sealed partial class KafkaSource : IDisposable
             .Build();
     }
 
+    /// <summary>Raised on the consume thread when a topic partition is assigned (e.g. to bind its lag gauge).</summary>
+    public event Action<PartitionProgress>? PartitionAssigned;
+
+    /// <summary>Raised on the consume thread when a topic partition is revoked or lost.</summary>
+    public event Action<PartitionProgress>? PartitionRemoved;
+
+    /// <summary>Successful offset commits.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Failed offset commits (retried with the next one).</summary>
+    public long CommitErrors => Interlocked.Read(ref _commitErrors);
+
     /// <summary>Progress per assigned topic partition, for lag metrics, health and bounded runs.</summary>
     public IReadOnlyCollection<PartitionProgress> Progress => (IReadOnlyCollection<PartitionProgress>)_progress.Values;
 
@@ -59,6 +71,15 @@ public sealed partial class KafkaSource : IDisposable
 
     private long _recordsConsumed;
     private long _bytesConsumed;
+    private long _skippedRecords;
+    private long _commits;
+    private long _commitErrors;
+
+    /// <summary>
+    /// Offsets jumped over between consecutive records of a partition: records deleted by retention before they were
+    /// read (or compacted away) and never processed. Anything above zero on a non-compacted topic is data loss.
+    /// </summary>
+    public long SkippedRecords => Interlocked.Read(ref _skippedRecords);
 
     /// <summary>
     /// Consumes until cancelled, or, when <paramref name="stopWhenCaughtUp"/> is given, until every assigned partition is
@@ -78,7 +99,9 @@ public sealed partial class KafkaSource : IDisposable
                 {
                     Tick();
 
-                    if (stopWhenCaughtUp is not null && IsCaughtUp() && stopWhenCaughtUp())
+                    // Flush before the caught-up check: records the engine wrote to its own input topics (the demand
+                    // repartition topic) must reach the broker, or the run would end before consuming them.
+                    if (stopWhenCaughtUp is not null && stopWhenCaughtUp() && FlushThenIsCaughtUp(cancellationToken))
                     {
                         DrainAndCommit(cancellationToken);
                         return;
@@ -127,6 +150,12 @@ public sealed partial class KafkaSource : IDisposable
         return true;
     }
 
+    private bool FlushThenIsCaughtUp(CancellationToken cancellationToken)
+    {
+        _barrier.Flush(cancellationToken);
+        return IsCaughtUp();
+    }
+
     public void Dispose()
     {
         foreach (var task in _tasks.Values)
@@ -151,6 +180,12 @@ public sealed partial class KafkaSource : IDisposable
         Interlocked.Increment(ref _recordsConsumed);
         if (_progress.TryGetValue(tp, out var progress))
         {
+            if (progress.Position >= 0 && record.Offset.Value > progress.Position)
+            {
+                Interlocked.Add(ref _skippedRecords, record.Offset.Value - progress.Position);
+                LogSkipped(_logger, tp.ToString(), progress.Position, record.Offset.Value);
+            }
+
             progress.Position = record.Offset.Value + 1;
         }
     }
@@ -179,6 +214,7 @@ public sealed partial class KafkaSource : IDisposable
     {
         _barrier.Flush(cancellationToken);
         _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
+        RefreshHighWatermarks();
         var offsets = new List<TopicPartitionOffset>();
         foreach (var tp in partitions)
         {
@@ -208,9 +244,12 @@ public sealed partial class KafkaSource : IDisposable
         catch (KafkaException ex) when (!ex.Error.IsFatal)
         {
             // A failed commit only means more replay after a crash; replays are harmless by design.
+            Interlocked.Increment(ref _commitErrors);
             LogCommitFailed(_logger, ex.Error.Reason);
             return;
         }
+
+        Interlocked.Increment(ref _commits);
 
         foreach (var tpo in offsets)
         {
@@ -231,7 +270,9 @@ public sealed partial class KafkaSource : IDisposable
                 _tasks[tp.Partition.Value] = _taskFactory.Create(tp.Partition.Value);
             }
 
-            _progress[tp] = new PartitionProgress(tp.Topic, tp.Partition.Value);
+            var progress = new PartitionProgress(tp.Topic, tp.Partition.Value);
+            _progress[tp] = progress;
+            PartitionAssigned?.Invoke(progress);
         }
 
         LogAssigned(_logger, string.Join(", ", partitions));
@@ -256,7 +297,11 @@ public sealed partial class KafkaSource : IDisposable
     {
         foreach (var tp in partitions)
         {
-            _progress.TryRemove(tp, out _);
+            if (_progress.TryRemove(tp, out var progress))
+            {
+                PartitionRemoved?.Invoke(progress);
+            }
+
             _lastCommitted.Remove(tp);
         }
 
@@ -265,6 +310,19 @@ public sealed partial class KafkaSource : IDisposable
             if (!_progress.Keys.Any(tp => tp.Partition.Value == partition) && _tasks.Remove(partition, out var task))
             {
                 task.Dispose();
+            }
+        }
+    }
+
+    // From the client's cache of the last fetch responses: no broker round trip.
+    private void RefreshHighWatermarks()
+    {
+        foreach (var (tp, progress) in _progress)
+        {
+            var high = _consumer.GetWatermarkOffsets(tp).High;
+            if (high != Offset.Unset)
+            {
+                progress.HighWatermark = high.Value;
             }
         }
     }
@@ -288,6 +346,9 @@ public sealed partial class KafkaSource : IDisposable
     }
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offsets {From} to {To} of {Partition} were skipped: deleted by retention before they were read (or compacted)")]
+    private static partial void LogSkipped(ILogger logger, string partition, long from, long to);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
     private static partial void LogAssigned(ILogger logger, string partitions);

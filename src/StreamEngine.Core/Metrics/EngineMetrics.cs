@@ -3,7 +3,7 @@ namespace StreamEngine.Core.Metrics;
 /// <summary>
 /// Every metric StreamEngine exports, in one place so names and label cardinality are reviewed together. Names follow
 /// <c>streamengine_&lt;area&gt;_&lt;name&gt;_&lt;unit&gt;</c>, counters end in <c>_total</c>. Labels only ever hold values
-/// from small fixed sets (topic, partition number, pipeline, reason, table, decision, warehouse, GC generation), never
+/// from small fixed sets (topic, partition number, pipeline, reason, table, decision, warehouse, GC generation, anomaly metric), never
 /// user, card, IP or SKU values. Resolve series with <c>WithLabels</c> once at start-up or on partition assignment and
 /// keep the handles; the consume thread then updates them without lookups or allocation.
 /// </summary>
@@ -51,6 +51,7 @@ public sealed class EngineMetrics
         OutputErrors = r.CreateCounterFamily("streamengine_kafka_output_errors_total", "Messages that could not be delivered to a Kafka output topic, per topic.", Topic, 16);
         Commits = r.CreateCounter("streamengine_kafka_commits_total", "Successful offset commits.");
         CommitErrors = r.CreateCounter("streamengine_kafka_commit_errors_total", "Failed offset commits.");
+        SkippedRecords = r.CreateCounter("streamengine_kafka_skipped_records_total", "Offsets skipped between consecutive records: deleted by retention before they were read (data loss unless the topic is compacted).");
 
         // Pipelines (event time).
         PipelineEvents = r.CreateCounterFamily("streamengine_pipeline_events_processed_total", "Events that entered a pipeline, per pipeline.", Pipeline, 32);
@@ -81,9 +82,9 @@ public sealed class EngineMetrics
         SkusOutOfStock = r.CreateGaugeFamily("streamengine_inventory_skus_out_of_stock", "SKUs with zero available stock, per warehouse.", Warehouse, 256);
         ReplenishmentSignals = r.CreateCounter("streamengine_inventory_replenishment_signals_total", "Replenishment signals emitted.");
 
-        // Clickstream intent.
+        // Clickstream features.
         IntentSignals = r.CreateCounter("streamengine_intent_signals_total", "Purchase-intent signals emitted.");
-        IntentAnomalies = r.CreateCounter("streamengine_intent_anomalies_total", "Clickstream anomalies (bots, traffic spikes) emitted.");
+        FeatureAnomalies = r.CreateCounterFamily("streamengine_features_anomalies_total", "Baseline anomalies emitted (category and country traffic or conversion), per metric (traffic, conversion).", ["metric"], 4);
     }
 
     /// <summary>The registry these metrics are written to.</summary>
@@ -121,6 +122,9 @@ public sealed class EngineMetrics
 
     /// <summary><c>streamengine_kafka_commit_errors_total</c>.</summary>
     public Counter CommitErrors { get; }
+
+    /// <summary>Offsets jumped over by the consumer (records lost to retention before they were read).</summary>
+    public Counter SkippedRecords { get; }
 
     /// <summary><c>streamengine_pipeline_events_processed_total{pipeline}</c>.</summary>
     public MetricFamily<Counter> PipelineEvents { get; }
@@ -188,8 +192,8 @@ public sealed class EngineMetrics
     /// <summary><c>streamengine_intent_signals_total</c>.</summary>
     public Counter IntentSignals { get; }
 
-    /// <summary><c>streamengine_intent_anomalies_total</c>.</summary>
-    public Counter IntentAnomalies { get; }
+    /// <summary><c>streamengine_features_anomalies_total{metric}</c>; metric = traffic or conversion.</summary>
+    public MetricFamily<Counter> FeatureAnomalies { get; }
 
     /// <summary>
     /// The watermark gauge of a pipeline (set it in epoch seconds, e.g. <c>watermarkMs / 1000.0</c>); also binds the

@@ -35,7 +35,7 @@ public sealed class MetricFamily<TChild> : MetricFamily
             throw new ArgumentException($"{Name} takes {LabelNames.Count} label values ({string.Join(", ", LabelNames)}), got {labelValues.Length}.", nameof(labelValues));
         }
 
-        string key = string.Join('\u0000', labelValues);
+        string key = KeyOf(labelValues);
         lock (_gate)
         {
             if (_byKey.TryGetValue(key, out TChild? existing))
@@ -60,7 +60,7 @@ public sealed class MetricFamily<TChild> : MetricFamily
     public bool RemoveLabels(params string[] labelValues)
     {
         ArgumentNullException.ThrowIfNull(labelValues);
-        string key = string.Join('\u0000', labelValues);
+        string key = KeyOf(labelValues);
         lock (_gate)
         {
             if (!_byKey.Remove(key, out TChild? removed))
@@ -71,5 +71,18 @@ public sealed class MetricFamily<TChild> : MetricFamily
             Volatile.Write(ref _series, Array.FindAll(_series, s => !ReferenceEquals(s, removed)));
             return true;
         }
+    }
+
+    // Length-prefixed so no choice of label values can make two different sets collide.
+    private static string KeyOf(string[] labelValues)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (string value in labelValues)
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(labelValues));
+            key.Append(value.Length).Append(':').Append(value);
+        }
+
+        return key.ToString();
     }
 }

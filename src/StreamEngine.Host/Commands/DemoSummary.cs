@@ -1,5 +1,6 @@
 using StreamEngine.Core.Simulation;
 using StreamEngine.Host.Engine;
+using StreamEngine.Host.Features;
 
 namespace StreamEngine.Host.Commands;
 
@@ -12,7 +13,7 @@ internal static class DemoSummary
         var client = host.ClickHouse;
         Console.WriteLine();
         Console.WriteLine("Rows in ClickHouse (FINAL):");
-        foreach (var table in new[] { "product_activity", "late_events" })
+        foreach (var table in FeatureCatalog.AllTables(FeatureCatalog.Create(host.Options)).Select(t => t.Name))
         {
             var rows = await client.ScalarAsync<long>($"SELECT count() FROM {db}.{table} FINAL", cancellationToken: cancellationToken);
             Console.WriteLine($"  {table,-28} {rows,12:N0}");
@@ -46,6 +47,7 @@ internal static class DemoSummary
             Console.WriteLine($"                        {row[0],-10} {row[1],7} {row[2],10} {row[3],14}");
         }
 
+        await ClickstreamSummary.PrintAsync(host, cancellationToken);
         Console.WriteLine();
         Console.WriteLine("Query the results yourself, for example:");
         Console.WriteLine($"  clickhouse-client --port {LocalTcpPort()} --query \"SELECT key, sum(views) v FROM {db}.product_activity FINAL WHERE dimension='category' AND window_seconds=3600 GROUP BY key ORDER BY v DESC LIMIT 10\"");

@@ -14,7 +14,7 @@ internal static class SimulationSource
         options.Topics.Clickstream = engine.Kafka.ClickstreamTopic;
         options.Topics.Transactions = engine.Kafka.TransactionsTopic;
         options.Topics.Inventory = engine.Kafka.InventoryTopic;
-        options.Validate();
+        EngineOptions.Validate(options.Validate);
         return (new StorefrontSimulator(options), options);
     }
 

@@ -3,6 +3,7 @@ using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
 using StreamEngine.Kafka;
 
@@ -25,6 +26,12 @@ internal sealed class EngineOptions
 
     public required HttpOptions Http { get; init; }
 
+    public required SafetyStockOptions SafetyStock { get; init; }
+
+    public required LogisticsOptions Logistics { get; init; }
+
+    public required FulfilmentOptions Fulfilment { get; init; }
+
     public static EngineOptions Load(IConfiguration configuration)
     {
         var options = new EngineOptions
@@ -36,14 +43,34 @@ internal sealed class EngineOptions
             Features = EngineConfiguration.Bind<FeatureOptions>(configuration, "StreamEngine:Features"),
             Privacy = EngineConfiguration.Bind<PrivacyOptions>(configuration, PrivacyOptions.Section),
             Http = EngineConfiguration.Bind<HttpOptions>(configuration, HttpOptions.Section),
+            SafetyStock = EngineConfiguration.Bind<SafetyStockOptions>(configuration, SafetyStockOptions.SectionName),
+            Logistics = EngineConfiguration.Bind<LogisticsOptions>(configuration, LogisticsOptions.SectionName),
+            Fulfilment = EngineConfiguration.Bind<FulfilmentOptions>(configuration, FulfilmentOptions.SectionName),
         };
-        options.Kafka.Validate();
-        options.ClickHouse.Validate();
-        options.Decoding.Validate();
-        options.EventTime.Validate();
-        options.Features.Validate();
-        options.Privacy.Validate();
-        options.Http.Validate();
+        Validate(options.Kafka.Validate);
+        Validate(options.ClickHouse.Validate);
+        Validate(options.Decoding.Validate);
+        Validate(options.EventTime.Validate);
+        Validate(options.Features.Validate);
+        Validate(options.Privacy.Validate);
+        Validate(options.Http.Validate);
+        Validate(options.SafetyStock.Validate);
+        Validate(options.Logistics.Validate);
+        Validate(options.Fulfilment.Validate);
         return options;
+    }
+
+    /// <summary>Runs a section's validation; whatever it throws becomes an <see cref="OptionsException"/> (exit code 2, no stack trace).</summary>
+    public static void Validate(Action validate)
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        try
+        {
+            validate();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new OptionsException(ex.Message, ex);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using StreamEngine.Core.Events;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Privacy;
 using StreamEngine.Core.Time;
@@ -29,12 +30,14 @@ internal sealed class EngineContext : IPartitionTaskFactory
         ClickDecoder = new ClickEventDecoder(pseudonymizer, interner, options.Decoding);
         PaymentDecoder = new PaymentEventDecoder(pseudonymizer, interner, options.Decoding);
         InventoryDecoder = new InventoryEventDecoder(pseudonymizer, interner, options.Decoding);
-        _topicNames = [options.Kafka.ClickstreamTopic, options.Kafka.TransactionsTopic, options.Kafka.InventoryTopic];
+        DemandDecoder = new DemandEventDecoder(pseudonymizer, interner, options.Decoding);
+        _topicNames = [.. options.Kafka.InputTopics];
         _topics = new Dictionary<string, InputTopic>(StringComparer.Ordinal)
         {
             [options.Kafka.ClickstreamTopic] = InputTopic.Clickstream,
             [options.Kafka.TransactionsTopic] = InputTopic.Transactions,
             [options.Kafka.InventoryTopic] = InputTopic.Inventory,
+            [options.Kafka.DemandTopic] = InputTopic.Demand,
         };
         _consumed = _topicNames.Select(t => metrics.EventsConsumed.WithLabels(t)).ToArray();
     }
@@ -60,6 +63,8 @@ internal sealed class EngineContext : IPartitionTaskFactory
     public PaymentEventDecoder PaymentDecoder { get; }
 
     public InventoryEventDecoder InventoryDecoder { get; }
+
+    public DemandEventDecoder DemandDecoder { get; }
 
     public IPartitionTask Create(int partition) => new EnginePartitionTask(partition, this);
 

@@ -43,18 +43,26 @@ internal sealed partial class EngineHost : IAsyncDisposable
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
         }
 
+        metrics.Commits.Bind(() => _source.Commits);
+        metrics.CommitErrors.Bind(() => _source.CommitErrors);
+        metrics.SkippedRecords.Bind(() => _source.SkippedRecords);
+        _source.PartitionAssigned += p => metrics.ConsumerLag.WithLabels(p.Topic, Label(p.Partition)).Bind(() => p.Lag);
+        _source.PartitionRemoved += p => metrics.ConsumerLag.RemoveLabels(p.Topic, Label(p.Partition));
+
         if (options.Http.Url.Length > 0)
         {
             var readiness = new ReadinessProbe(
             [
-                new ReadinessCheck("kafka_assigned", () => _source.HasAssignment),
-                new ReadinessCheck("clickhouse_reachable", async ct => await _clickHouse.PingAsync(ct)),
+                new ReadinessCheck("kafka", () => _source.HasAssignment),
+                new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
         }
     }
 
     public EngineOptions Options { get; }
+
+    private static string Label(int partition) => partition.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public EngineMetrics Metrics { get; }
 

@@ -15,8 +15,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly PartitionStreams _streams;
     private readonly WatermarkTracker _watermarks;
     private readonly DuplicateFilter[] _duplicates;
-    private readonly long[] _nextOffset = [-1, -1, -1];
+    private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
+    private readonly Core.Metrics.Gauge _watermarkGauge;
     private long _lastWatermark = long.MinValue;
 
     public EnginePartitionTask(int partition, EngineContext context)
@@ -30,8 +31,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
             _watermarks.AddPartition((int)topic);
         }
 
-        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
+        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         _features = context.Features.Attach(_streams, context.Outputs);
+        _watermarkGauge = context.Metrics.WatermarkFor($"partition-{partition}");
     }
 
     public int Partition { get; }
@@ -74,6 +76,16 @@ internal sealed class EnginePartitionTask : IPartitionTask
                 }
 
                 break;
+            case InputTopic.Demand:
+                result = _context.DemandDecoder.TryDecode(bytes, referenceMs, out var demand);
+                timeMs = demand.TimeMs;
+                eventId = demand.EventId;
+                if (Accept(record, topic, result, eventId, timeMs))
+                {
+                    _streams.DemandInput.OnNext(StreamItem.Event(demand.Demand, timeMs, _lastWatermark, offset));
+                }
+
+                break;
             default:
                 result = _context.InventoryDecoder.TryDecode(bytes, referenceMs, out var stock);
                 timeMs = stock.TimeMs;
@@ -95,12 +107,21 @@ internal sealed class EnginePartitionTask : IPartitionTask
             _lastWatermark = watermark;
             _streams.Punctuate(watermark);
         }
+
+        if (_lastWatermark > 0 && _lastWatermark < long.MaxValue)
+        {
+            _watermarkGauge.Set(_lastWatermark / 1000.0);
+        }
     }
 
     public void Drain()
     {
         _lastWatermark = long.MaxValue;
         _streams.Punctuate(long.MaxValue);
+
+        // End of input: the ordered features (funnel, profiles, intent) signal their last results downstream by
+        // completion, not by an infinite watermark, so the funnel's minute windows only fire on OnCompleted.
+        _streams.Complete();
     }
 
     public long? CommittableOffset(string topic)

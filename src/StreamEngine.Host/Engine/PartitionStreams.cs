@@ -1,5 +1,6 @@
 using System.Reactive.Subjects;
 using StreamEngine.Core.Events;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
 using StreamEngine.Core.Windows;
 
@@ -14,6 +15,7 @@ public sealed class PartitionStreams : IDisposable
     private readonly Subject<StreamItem<ClickEvent>> _clicks = new();
     private readonly Subject<StreamItem<PaymentEvent>> _payments = new();
     private readonly Subject<StreamItem<InventoryEvent>> _inventory = new();
+    private readonly Subject<StreamItem<DemandEvent>> _demand = new();
     private readonly List<(InputTopic Topic, IOffsetTracking State)> _state = [];
 
     public PartitionStreams(int partition) => Partition = partition;
@@ -26,11 +28,16 @@ public sealed class PartitionStreams : IDisposable
 
     public IObservable<StreamItem<InventoryEvent>> Inventory => _inventory;
 
+    /// <summary>Demand per SKU from the internal repartition topic (same partition number as <see cref="Inventory"/>).</summary>
+    public IObservable<StreamItem<DemandEvent>> Demand => _demand;
+
     internal IObserver<StreamItem<ClickEvent>> ClickInput => _clicks;
 
     internal IObserver<StreamItem<PaymentEvent>> PaymentInput => _payments;
 
     internal IObserver<StreamItem<InventoryEvent>> InventoryInput => _inventory;
+
+    internal IObserver<StreamItem<DemandEvent>> DemandInput => _demand;
 
     /// <summary>Registers state fed by <paramref name="topic"/> that may still change: offsets are committed only below it.</summary>
     public void TrackState(InputTopic topic, IOffsetTracking state) => _state.Add((topic, state));
@@ -70,6 +77,7 @@ public sealed class PartitionStreams : IDisposable
         _clicks.OnNext(StreamItem.Punctuation<ClickEvent>(watermarkMs));
         _payments.OnNext(StreamItem.Punctuation<PaymentEvent>(watermarkMs));
         _inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(watermarkMs));
+        _demand.OnNext(StreamItem.Punctuation<DemandEvent>(watermarkMs));
     }
 
     internal void Complete()
@@ -77,6 +85,7 @@ public sealed class PartitionStreams : IDisposable
         _clicks.OnCompleted();
         _payments.OnCompleted();
         _inventory.OnCompleted();
+        _demand.OnCompleted();
     }
 
     public void Dispose()
@@ -84,5 +93,6 @@ public sealed class PartitionStreams : IDisposable
         _clicks.Dispose();
         _payments.Dispose();
         _inventory.Dispose();
+        _demand.Dispose();
     }
 }

@@ -14,6 +14,15 @@ internal static class FeatureCatalog
         return new FeatureSet(
         [
             new ProductActivityFeature(options.Features, converter),
+            new SessionFeature(options.Features, converter),
+            new FunnelFeature(options.Features),
+            new TrendingFeature(options.Features),
+            new UserProfileFeature(options.Features, converter),
+            new PurchaseIntentFeature(options.Features, options.Kafka.IntentTopic),
+            new AnomalyFeature(options.Features),
+            new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter),
+            new SafetyStockFeature(options.SafetyStock, options.Kafka.ReplenishmentTopic),
+            new LogisticsFeature(options.Logistics),
         ]);
     }
 

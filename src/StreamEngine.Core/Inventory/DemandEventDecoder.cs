@@ -1,0 +1,156 @@
+using System.Numerics;
+using System.Text.Json;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Privacy;
+
+namespace StreamEngine.Core.Inventory;
+
+/// <summary>
+/// Decodes records of the internal demand topic (written by <see cref="DemandMessageEncoder"/>) from raw UTF-8 JSON
+/// without allocating in steady state (SKUs, warehouses and categories are interned). The topic is written by the
+/// engine, but it is still input: bad records are reported, never thrown. Not thread-safe: one per consume thread.
+/// </summary>
+public sealed class DemandEventDecoder
+{
+    private enum Field
+    {
+        EventId, Type, Ts, Sku, Warehouse, Units, RevenueCents, Category, Unknown,
+    }
+
+    private static readonly string[] FieldNames = ["event_id", "type", "ts", "sku", "warehouse", "units", "revenue_cents", "category"];
+
+    private const ulong Required = (1UL << (int)Field.Units + 1) - 1;
+
+    private readonly EventFieldReader _fields;
+
+    /// <summary>Creates a decoder; <paramref name="options"/> are validated here.</summary>
+    public DemandEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options) =>
+        _fields = new EventFieldReader(pseudonymizer, interner, options);
+
+    /// <summary>
+    /// Decodes one record; <paramref name="referenceTimeMs"/> is the Kafka timestamp for the clock-skew check. On failure
+    /// <paramref name="message"/> is default.
+    /// </summary>
+    public DecodeResult TryDecode(ReadOnlySpan<byte> json, long referenceTimeMs, out DemandMessage message)
+    {
+        message = default;
+        var raw = _fields.CheckRaw(json);
+        if (raw != DecodeStatus.Ok)
+        {
+            return DecodeResult.Fail(raw);
+        }
+
+        try
+        {
+            return Decode(json, referenceTimeMs, out message);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Utf8JsonReader reports syntax errors by throwing; unescaping invalid \u sequences throws InvalidOperation.
+            message = default;
+            return DecodeResult.Fail(DecodeStatus.MalformedJson);
+        }
+    }
+
+    private DecodeResult Decode(ReadOnlySpan<byte> json, long referenceTimeMs, out DemandMessage message)
+    {
+        message = default;
+        var reader = new Utf8JsonReader(json, EventJson.ReaderOptions);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return DecodeResult.Fail(DecodeStatus.MalformedJson);
+        }
+
+        ulong seen = 0, eventId = 0;
+        long timeMs = 0, revenue = 0;
+        var units = 0;
+        string sku = string.Empty, warehouse = string.Empty, category = string.Empty;
+        var maxQuantity = _fields.Options.MaxQuantity;
+        var maxAmount = _fields.Options.MaxAmountCents;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = Match(_fields.Text(ref reader));
+            reader.Read();
+            if (field == Field.Unknown || reader.TokenType == JsonTokenType.Null)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var status = field switch
+            {
+                Field.EventId => _fields.Hash(ref reader, out eventId),
+                Field.Type => ReadType(ref reader),
+                Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
+                Field.Sku => _fields.Intern(ref reader, out sku),
+                Field.Warehouse => _fields.Intern(ref reader, out warehouse),
+                Field.Units => Units(ref reader, maxQuantity, out units),
+                Field.RevenueCents => Cents(ref reader, maxAmount, out revenue),
+                _ => _fields.Intern(ref reader, out category),
+            };
+
+            if (status != DecodeStatus.Ok)
+            {
+                return DecodeResult.Fail(status, FieldNames[(int)field]);
+            }
+
+            seen |= 1UL << (int)field;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            return DecodeResult.Fail(DecodeStatus.MalformedJson);
+        }
+
+        var missing = Required & ~seen;
+        if (missing != 0)
+        {
+            return DecodeResult.Fail(DecodeStatus.MissingField, FieldNames[BitOperations.TrailingZeroCount(missing)]);
+        }
+
+        message = new DemandMessage(eventId, timeMs, new DemandEvent(sku, warehouse, units, revenue, category));
+        return DecodeResult.Ok;
+    }
+
+    private DecodeStatus ReadType(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return DecodeStatus.WrongType;
+        }
+
+        return _fields.Text(ref reader).SequenceEqual("demand"u8) ? DecodeStatus.Ok : DecodeStatus.UnknownEventType;
+    }
+
+    /// <summary>Units sold (refunds negative): a non-zero integer within ±MaxQuantity.</summary>
+    private static DecodeStatus Units(ref Utf8JsonReader reader, int max, out int units)
+    {
+        var status = EventFieldReader.Integer(ref reader, -max, max, out units);
+        return status == DecodeStatus.Ok && units == 0 ? DecodeStatus.InvalidValue : status;
+    }
+
+    /// <summary>Revenue in reporting-currency minor units (negative for refunds), within ±MaxAmountCents.</summary>
+    private static DecodeStatus Cents(ref Utf8JsonReader reader, long max, out long cents)
+    {
+        cents = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return DecodeStatus.WrongType;
+        }
+
+        return reader.TryGetInt64(out cents) && cents >= -max && cents <= max ? DecodeStatus.Ok : DecodeStatus.InvalidValue;
+    }
+
+    private static Field Match(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("ts"u8) => Field.Ts,
+        3 when name.SequenceEqual("sku"u8) => Field.Sku,
+        4 when name.SequenceEqual("type"u8) => Field.Type,
+        5 when name.SequenceEqual("units"u8) => Field.Units,
+        8 when name.SequenceEqual("event_id"u8) => Field.EventId,
+        8 when name.SequenceEqual("category"u8) => Field.Category,
+        9 when name.SequenceEqual("warehouse"u8) => Field.Warehouse,
+        13 when name.SequenceEqual("revenue_cents"u8) => Field.RevenueCents,
+        _ => Field.Unknown,
+    };
+}

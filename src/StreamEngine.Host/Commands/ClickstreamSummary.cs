@@ -1,0 +1,48 @@
+using System.Globalization;
+using StreamEngine.Host.Engine;
+
+namespace StreamEngine.Host.Commands;
+
+/// <summary>The demo's clickstream highlights: sessions converted, the funnel, trending products, intent signals, anomalies.</summary>
+internal static class ClickstreamSummary
+{
+    public static async Task PrintAsync(EngineHost host, CancellationToken cancellationToken)
+    {
+        var db = host.Options.ClickHouse.Database;
+        var client = host.ClickHouse;
+        var sessions = (await client.QueryAsync(
+            $"SELECT count(), sum(converted), round(100 * avg(converted), 1), round(sum(abandoned_cart_minor) / 100, 2) FROM {db}.sessions FINAL WHERE superseded = 0",
+            cancellationToken: cancellationToken))[0];
+        var funnel = (await client.QueryAsync(
+            $"SELECT sum(sessions_viewed), sum(sessions_carted), sum(sessions_checked_out), sum(sessions_purchased) FROM {db}.funnel FINAL",
+            cancellationToken: cancellationToken))[0];
+        Console.WriteLine();
+        Console.WriteLine($"Sessions: {sessions[0]} closed, {sessions[1]} converted ({sessions[2]} %), abandoned carts worth {sessions[3]} {host.Options.Features.ReportingCurrency}");
+        Console.WriteLine($"Funnel (sessions): viewed {funnel[0]} -> carted {funnel[1]} -> checkout {funnel[2]} -> purchased {funnel[3]}");
+
+        // Ranks are per source partition: sum each product's ranked scores over partitions and the last hour's windows.
+        var trending = await client.QueryAsync(
+            $"""
+            SELECT sku, any(category), sum(score) AS views, countIf(rank = 1) AS first_places FROM {db}.trending_products FINAL
+            WHERE metric = 'views' AND window_start >= (SELECT max(window_start) FROM {db}.trending_products) - 3300
+            GROUP BY sku ORDER BY views DESC, sku LIMIT 5
+            """,
+            cancellationToken: cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine("Trending in the last hour of event time:  sku          category          views  #1 (window x partition)");
+        foreach (var row in trending)
+        {
+            Console.WriteLine($"                                          {row[0],-12} {row[1],-16} {row[2],6} {row[3],6}");
+        }
+
+        var intents = await client.ScalarAsync<long>($"SELECT count() FROM {db}.intent_signals FINAL", cancellationToken: cancellationToken);
+        var anomalies = await client.QueryAsync(
+            $"SELECT toString(metric), count() FROM {db}.anomalies FINAL GROUP BY metric ORDER BY metric",
+            cancellationToken: cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Purchase-intent signals: {intents:N0} (also on Kafka topic {host.Options.Kafka.IntentTopic}; metric streamengine_intent_signals_total = {host.Metrics.IntentSignals.Value:N0})"));
+        Console.WriteLine($"Anomalies: {(anomalies.Count == 0 ? "none" : string.Join(", ", anomalies.Select(r => $"{r[1]} {r[0]}")))}");
+    }
+}

@@ -1,0 +1,68 @@
+using System.Reactive.Disposables;
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core.Inventory;
+using StreamEngine.Host.Engine;
+
+namespace StreamEngine.Host.Features;
+
+/// <summary>
+/// Safety stock over the task's inventory and (repartitioned) demand: thresholds to <c>stock_thresholds</c>, signals
+/// to <c>replenishment_signals</c> and the replenishment topic, per-warehouse gauges. Its state spans the 28-day lookback,
+/// so it is deliberately not registered for offset tracking (it would hold commits back for weeks): after a restart it
+/// rebuilds from the committed offsets on, until issue 7's checkpoints make it durable (docs/safety-stock.md).
+/// </summary>
+internal sealed class SafetyStockFeature(SafetyStockOptions options, string replenishmentTopic) : IFeature
+{
+    private SafetyStockGauges? _gauges;
+
+    public string Name => "safety_stock";
+
+    public InputTopic StateInput => InputTopic.Inventory;
+
+    public IReadOnlyList<ClickHouseTableDefinition> Tables => [StockThresholdsTable.Definition, ReplenishmentSignalsTable.Definition];
+
+    public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        ArgumentNullException.ThrowIfNull(outputs);
+        var gauges = _gauges ??= new SafetyStockGauges(outputs.Metrics);
+        var thresholds = outputs.Table(StockThresholdsTable.Definition, StockThresholdsTable.Encoder);
+        var signals = outputs.Table(ReplenishmentSignalsTable.Definition, ReplenishmentSignalsTable.Encoder);
+        var signalCounter = outputs.Metrics.ReplenishmentSignals;
+        var pipeline = SafetyStockPipeline.Build(streams.Inventory, streams.Demand, options);
+        var registration = gauges.Add(pipeline.State);
+
+        // Warehouses get their gauge series when first seen on the inventory stream (a hash lookup per event).
+        var warehouses = streams.Inventory.Subscribe(
+            item =>
+            {
+                if (!item.IsPunctuation && item.Value.Warehouse is { Length: > 0 } warehouse)
+                {
+                    gauges.Observe(warehouse);
+                }
+            },
+            error => throw new InvalidOperationException($"Inventory feeding '{Name}' gauges failed.", error));
+        var output = pipeline.Output.Subscribe(
+            item =>
+            {
+                if (item.IsPunctuation)
+                {
+                    return;
+                }
+
+                if (item.Value.Kind == SafetyStockOutputKind.Threshold)
+                {
+                    thresholds.Add(item.Value.Threshold);
+                    return;
+                }
+
+                var signal = item.Value.Signal;
+                signals.Add(signal);
+                outputs.Kafka.Produce(replenishmentTopic, ReplenishmentSignalJson.Key(signal), ReplenishmentSignalJson.Encode(signal), signal.TimeMs);
+                signalCounter.Inc();
+            },
+            error => throw new InvalidOperationException($"Pipeline feeding '{Name}' failed.", error));
+        return new CompositeDisposable(output, warehouses, registration);
+    }
+}

@@ -1,0 +1,24 @@
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Features;
+using StreamEngine.Host.Engine;
+
+namespace StreamEngine.Host.Features;
+
+/// <summary>Per-user profile features, latest row per user, into <c>user_profiles</c>.</summary>
+internal sealed class UserProfileFeature(FeatureOptions options, CurrencyConverter converter) : IFeature
+{
+    public string Name => "user_profiles";
+
+    public InputTopic StateInput => InputTopic.Clickstream;
+
+    public IReadOnlyList<ClickHouseTableDefinition> Tables => [UserProfilesTable.Definition];
+
+    public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
+    {
+        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var table = outputs.Table(UserProfilesTable.Definition, UserProfilesTable.Encoder);
+        return UserProfiles.Build(streams.Clicks, options, converter, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
+    }
+}

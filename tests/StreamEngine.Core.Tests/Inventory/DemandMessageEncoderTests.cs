@@ -1,0 +1,57 @@
+using System.Text;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Inventory;
+using static StreamEngine.Core.Tests.Events.EventSamples;
+
+namespace StreamEngine.Core.Tests.Inventory;
+
+public sealed class DemandMessageEncoderTests
+{
+    private readonly DemandEventDecoder _decoder = new(Pseudonymizer, new Utf8Interner(), new DecoderOptions());
+
+    public static TheoryData<ulong, long, DemandEvent> Messages() => new()
+    {
+        { 0UL, TsMs, new DemandEvent("SKU-00001", "WH-1", 1, 5999, "shoes") },
+        { ulong.MaxValue, TsMs + 1, new DemandEvent("SKU-\"quoted\"-é", "WH-\\2", 10_000, 1_000_000_000, "") },
+        { 0x1234_5678_9abc_def0UL, 1, new DemandEvent("S", "W", -3, -17997, "cat/ü") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Encode_ThenDecode_ReturnsTheSameDemandTimeAndDerivedId(ulong sourceEventId, long timeMs, DemandEvent demand)
+    {
+        using var encoder = new DemandMessageEncoder();
+
+        var bytes = encoder.Encode(sourceEventId, timeMs, demand);
+        var result = _decoder.TryDecode(bytes, timeMs, out var decoded);
+
+        Assert.Equal(DecodeResult.Ok, result);
+        Assert.Equal(new DemandMessage(H($"demand-{sourceEventId:x16}"), timeMs, demand), decoded);
+    }
+
+    [Fact]
+    public void Encode_IsCompactJsonWithTheDocumentedFields()
+    {
+        using var encoder = new DemandMessageEncoder();
+
+        var json = Encoding.UTF8.GetString(encoder.Encode(255, 1_795_335_330_250, new DemandEvent("SKU-00007", "WH-2", 3, 17997, "shoes")));
+
+        Assert.Equal(
+            """{"event_id":"demand-00000000000000ff","type":"demand","ts":1795335330250,"sku":"SKU-00007","warehouse":"WH-2","units":3,"revenue_cents":17997,"category":"shoes"}""",
+            json);
+    }
+
+    [Fact]
+    public void SamePurchaseEncodedTwice_GivesIdenticalBytes_SoReplaysAreDuplicates()
+    {
+        using var encoder = new DemandMessageEncoder();
+        var demand = new DemandEvent("SKU-00001", "WH-3", 2, 100, "toys");
+
+        var first = encoder.Encode(42, TsMs, demand);
+        var second = encoder.Encode(42, TsMs, demand);
+        var other = encoder.Encode(43, TsMs, demand);
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, other);
+    }
+}

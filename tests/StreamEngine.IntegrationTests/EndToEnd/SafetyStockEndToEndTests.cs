@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+using StreamEngine.Core.Events;
+using StreamEngine.Core.Privacy;
+using StreamEngine.Core.Simulation;
+using StreamEngine.IntegrationTests.ClickHouse;
+using StreamEngine.Kafka;
+
+namespace StreamEngine.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Simulator -> mock Kafka -> engine (purchases repartitioned by SKU through the demand topic) -> safety stock and
+/// logistics in real ClickHouse and on the replenishment topic, checked against the simulator's ground truth.
+/// </summary>
+[Collection(ClickHouseServerGroup.Name)]
+public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickHouseTestBase(fixture)
+{
+    private const long DayMs = 86_400_000;
+    private const int LookbackDays = 28;
+    private const int StepDay = 10;
+    private const string SteppedSku = "SKU-00003";
+
+    private static SimulatorOptions Simulation() => new()
+    {
+        EventCount = 60_000,
+        Seed = 21,
+        Users = 2_000,
+        Products = 30,
+        Warehouses = 3,
+        Duration = TimeSpan.FromDays(42),
+        DemandStep = new DemandStep { SkuIndex = 3, At = new SimulatorOptions().Start.AddDays(StepDay), Factor = 3 },
+    };
+
+    [Fact]
+    public async Task SimulatedWeeks_ThresholdsSignalsAndDeliveryStats_MatchTheSimulation()
+    {
+        var signalsOnKafka = new List<(string Key, long TimeMs)>();
+        var simulation = Simulation();
+        var truth = await EngineRun.ExecuteAsync(Fixture, Database, simulation, inspectKafka: (bootstrap, kafka) => signalsOnKafka.AddRange(ReadSignals(bootstrap, kafka.ReplenishmentTopic)));
+        var startDay = simulation.Start.ToUnixTimeMilliseconds() / DayMs;
+
+        var thresholds = (await Client.QueryAsync(
+            $"""
+            SELECT sku, warehouse, intDiv(toUnixTimestamp(bucket_start), 86400), demand_mean, reorder_point, history_days, is_fallback, below_reorder_point
+            FROM {Database}.stock_thresholds FINAL
+            """))
+            .Select(r => (Sku: r[0], Warehouse: r[1], Day: Long(r[2]), Mean: Double(r[3]), Rop: Double(r[4]), History: Long(r[5]), Fallback: r[6] == "1", Below: r[7] == "1"))
+            .ToList();
+        await AssertBiQueriesAgree(thresholds.Select(t => (t.Sku, t.Warehouse, t.Day, t.Below)).ToList());
+
+        // Every SKU has a threshold in every warehouse for every simulated day (snapshots make them all known from day 0).
+        var keys = thresholds.Select(t => (t.Sku, t.Warehouse)).Distinct().ToList();
+        Assert.Equal(simulation.Products * simulation.Warehouses, keys.Count);
+        foreach (var key in keys)
+        {
+            var days = thresholds.Where(t => (t.Sku, t.Warehouse) == key && t.Day < startDay + 42).Select(t => t.Day).ToHashSet();
+            Assert.True(Enumerable.Range(0, 42).All(d => days.Contains(startDay + d)), $"{key} lacks a threshold for some simulated day");
+        }
+
+        // Demand statistics per SKU (over its warehouses) equal the simulator's units sold: mean x 28 days = units over
+        // the 28 days ending at a bucket closed after the whole stream was consumed (the first one after the simulation).
+        var unitsByDay = truth.UnitsSoldBySkuDay.ToDictionary(p => (p.Key.Sku, (long)p.Key.Day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber), p => p.Value);
+        var checkDay = unitsByDay.Keys.Max(k => k.Item2) + 1;
+        var window = thresholds.Where(t => t.Day == checkDay).ToList();
+        Assert.All(window, t => Assert.Equal((LookbackDays, false), (t.History, t.Fallback)));
+        var skus = window.Select(t => t.Sku).Distinct().ToList();
+        Assert.Equal(simulation.Products, skus.Count);
+        foreach (var sku in skus)
+        {
+            var expected = Enumerable.Range(0, LookbackDays).Sum(d => unitsByDay.GetValueOrDefault((sku, checkDay - d)));
+            var actual = window.Where(t => t.Sku == sku).Sum(t => t.Mean * LookbackDays);
+            Assert.Equal(expected, actual, 6);
+        }
+
+        Assert.True(unitsByDay.Values.Sum() > 1_000, "the simulation should sell enough units to be meaningful");
+
+        // The stepped SKU's demand and reorder point rise within the lookback after the step.
+        double Rop(long day) => thresholds.Where(t => t.Sku == SteppedSku && t.Day == day).Sum(t => t.Rop);
+        double Mean(long day) => thresholds.Where(t => t.Sku == SteppedSku && t.Day == day).Sum(t => t.Mean);
+        var before = startDay + StepDay - 1;
+        var after = startDay + StepDay + LookbackDays - 1;
+        Assert.True(Mean(after) > 2 * Mean(before), $"demand mean {Mean(before):0.00} -> {Mean(after):0.00}");
+        Assert.True(Rop(after) > 1.5 * Rop(before), $"ROP {Rop(before):0.0} -> {Rop(after):0.0}");
+
+        // Replenishment signals: some, identical in ClickHouse and on Kafka, and once per crossing.
+        var signals = (await Client.QueryAsync($"SELECT sku, warehouse, time_ms FROM {Database}.replenishment_signals FINAL ORDER BY sku, warehouse, time_ms"))
+            .Select(r => (Key: r[0] + "|" + r[1], TimeMs: Long(r[2])))
+            .ToList();
+        Assert.True(signals.Count >= 10, $"expected replenishment signals, got {signals.Count}");
+        Assert.Equal(signals, signalsOnKafka.Order().ToList());
+        Assert.Contains(signals, s => s.Key.StartsWith(SteppedSku + "|", StringComparison.Ordinal) && s.TimeMs >= (startDay + StepDay) * DayMs);
+        AssertOneSignalPerCrossing(signals, PositionRaises(simulation));
+
+        // Delivery statistics: every simulated delivery counted once, late ones as late.
+        var deliveries = await Client.QueryAsync($"SELECT sum(deliveries), sum(late_deliveries), count() FROM {Database}.delivery_stats FINAL");
+        Assert.Equal(truth.EventsByType["shipment_delivered"], Long(deliveries[0][0]));
+        Assert.Equal(truth.LateDeliveries, Long(deliveries[0][1]));
+        Assert.True(Long(deliveries[0][2]) > 42, "expected rows per day, carrier and country");
+    }
+
+    /// <summary>The "SKUs below reorder point by warehouse" queries of docs/safety-stock.md against the rows read back.</summary>
+    private async Task AssertBiQueriesAgree(List<(string Sku, string Warehouse, long Day, bool Below)> rows)
+    {
+        var expected = rows.GroupBy(r => (r.Sku, r.Warehouse))
+            .Select(g => g.MaxBy(r => r.Day))
+            .GroupBy(r => r.Warehouse)
+            .ToDictionary(g => g.Key, g => (Below: g.Count(r => r.Below), Skus: g.Count()));
+        var byWarehouse = (await Client.QueryAsync(
+            $"""
+            SELECT warehouse, countIf(below) AS skus_below_rop, count() AS skus
+            FROM (
+                SELECT warehouse, sku, argMax(below_reorder_point, bucket_start) AS below
+                FROM {Database}.stock_thresholds FINAL
+                GROUP BY warehouse, sku
+            )
+            GROUP BY warehouse ORDER BY warehouse
+            """))
+            .ToDictionary(r => r[0], r => (Below: (int)Long(r[1]), Skus: (int)Long(r[2])));
+        var actOn = await Client.QueryAsync(
+            $"""
+            SELECT warehouse, sku, argMax(on_hand, bucket_start) AS on_hand, argMax(on_order, bucket_start) AS on_order,
+                   argMax(reorder_point, bucket_start) AS rop, argMax(safety_stock, bucket_start) AS ss,
+                   argMax(days_of_cover, bucket_start) AS cover_days, argMax(is_fallback, bucket_start) AS fallback
+            FROM {Database}.stock_thresholds FINAL
+            GROUP BY warehouse, sku
+            HAVING on_hand + on_order <= rop
+            ORDER BY warehouse, cover_days
+            """);
+
+        Assert.Equal(expected.OrderBy(p => p.Key).ToList(), byWarehouse.OrderBy(p => p.Key).ToList());
+        Assert.Equal(expected.Values.Sum(v => v.Below), actOn.Count);
+    }
+
+    /// <summary>
+    /// Between two consecutive signals of a SKU in a warehouse the position must have risen above ROP again. Without a
+    /// snapshot, purchase order, receipt or positive adjustment, and within one bucket (ROP fixed), it can only fall, so
+    /// a second signal there would be a signal per event rather than per crossing.
+    /// </summary>
+    private static void AssertOneSignalPerCrossing(List<(string Key, long TimeMs)> signals, Dictionary<string, List<long>> raises)
+    {
+        for (var i = 1; i < signals.Count; i++)
+        {
+            var (key, t2) = signals[i];
+            var (previousKey, t1) = signals[i - 1];
+            if (key != previousKey || t1 / DayMs != t2 / DayMs)
+            {
+                continue;
+            }
+
+            var rose = raises.TryGetValue(key, out var times) && times.Exists(t => t >= t1 && t <= t2);
+            Assert.True(rose, $"{key}: signals at {t1} and {t2} without the position rising in between");
+        }
+    }
+
+    /// <summary>Times of the inventory events that can raise a SKU's position, from a second run of the same simulation.</summary>
+    private static Dictionary<string, List<long>> PositionRaises(SimulatorOptions options)
+    {
+        var decoder = new InventoryEventDecoder(new Pseudonymizer("raises"), new Utf8Interner(), new DecoderOptions());
+        var result = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var record in new StorefrontSimulator(options).Generate())
+        {
+            if (record.Topic != options.Topics.Inventory || !decoder.TryDecode(record.Value, record.TimestampMs, out var e).IsOk || e.Sku is null)
+            {
+                continue;
+            }
+
+            if (e.Type is InventoryEventType.StockSnapshot or InventoryEventType.PurchaseOrder or InventoryEventType.Receipt ||
+                (e.Type == InventoryEventType.Adjustment && e.Quantity > 0))
+            {
+                var key = e.Sku + "|" + e.Warehouse;
+                if (!result.TryGetValue(key, out var list))
+                {
+                    result[key] = list = [];
+                }
+
+                list.Add(e.TimeMs);
+            }
+        }
+
+        return result;
+    }
+
+    private static List<(string Key, long TimeMs)> ReadSignals(string bootstrap, string topic)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrap,
+            GroupId = $"signals-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = true,
+        };
+        using var consumer = new ConsumerBuilder<string, string>(config).SetLogHandler((_, _) => { }).Build();
+        consumer.Assign(Enumerable.Range(0, MockKafkaCluster.PartitionsPerTopic).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
+        var result = new List<(string Key, long TimeMs)>();
+        var ended = new HashSet<int>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (ended.Count < MockKafkaCluster.PartitionsPerTopic && DateTime.UtcNow < deadline)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (record.IsPartitionEOF)
+            {
+                ended.Add(record.Partition.Value);
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(record.Message.Value);
+            var root = json.RootElement;
+            Assert.Equal(record.Message.Key, root.GetProperty("sku").GetString() + "|" + root.GetProperty("warehouse").GetString());
+            var timeMs = root.GetProperty("time_ms").GetInt64();
+            Assert.Equal(timeMs, record.Message.Timestamp.UnixTimestampMs);
+            result.Add((record.Message.Key, timeMs));
+        }
+
+        Assert.Equal(MockKafkaCluster.PartitionsPerTopic, ended.Count);
+        return result;
+    }
+
+    private static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double Double(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,4 @@
+namespace StreamEngine.IntegrationTests.Operations;
+
+/// <summary>One alerting rule: its name and its YAML block.</summary>
+internal sealed record AlertRule(string Name, string Block);

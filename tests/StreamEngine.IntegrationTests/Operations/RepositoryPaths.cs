@@ -1,0 +1,24 @@
+namespace StreamEngine.IntegrationTests.Operations;
+
+/// <summary>Locates files of the repository the tests were built from.</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Docker => Path.Combine(Root, "docker");
+
+    public static string Prometheus => Path.Combine(Root, "docker", "prometheus");
+
+    private static string FindRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StreamEngine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"StreamEngine.sln not found above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,6 @@
+namespace StreamEngine.IntegrationTests.Operations;
+
+internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string Output => Stdout + Stderr;
+}
