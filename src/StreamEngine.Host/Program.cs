@@ -17,7 +17,7 @@ internal static class Program
                            (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
           schema apply     create the ClickHouse database and tables (idempotent)
-          bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), or --kafka (mock Kafka + ClickHouse)
+          bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), --kafka (mock Kafka + ClickHouse), --breakdown (per-stage cost), --state-memory --users N (heap per key)
 
         Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
         """;

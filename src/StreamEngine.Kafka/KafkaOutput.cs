@@ -17,6 +17,7 @@ public sealed class KafkaOutput : IDisposable
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
     private readonly ConcurrentQueue<DeliveryReport<byte[], byte[]>> _failed = new();
+    private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(1);
     private long _produced;
 
     public KafkaOutput(ProducerConfig config)
@@ -68,7 +69,14 @@ public sealed class KafkaOutput : IDisposable
         var delay = s_firstRetryDelay;
         while (true)
         {
-            _producer.Flush(cancellationToken);
+            // Short flush slices instead of Flush(CancellationToken)'s 100 ms ones: librdkafka polls in 10 ms steps, and
+            // when the background poll thread takes the last delivery report a step waits out its full 10 ms; 1 ms slices
+            // cut the commit barrier's wait for acknowledgements from ~15 ms to ~RTT (KafkaOutputBenchmarks).
+            while (_producer.Flush(FlushSlice) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (_failed.IsEmpty)
             {
                 return;

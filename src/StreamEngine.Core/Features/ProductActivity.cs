@@ -25,7 +25,7 @@ public static class ProductActivity
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(converter);
-        var aggregate = new ProductActivityAggregate(converter);
+        var aggregate = new ProductActivityRowAggregate(converter); // results become rows at once: no sketch clone
         var bySku = clicks.Keep(static e => IsProductEvent(e) && e.Sku is not null);
         var byCategory = clicks.Keep(static e => IsProductEvent(e) && e.Category is not null);
         static (string, string) SkuKey(ClickEvent e) => (e.Sku!, e.Country);

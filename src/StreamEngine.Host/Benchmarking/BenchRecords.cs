@@ -8,14 +8,21 @@ internal static class BenchRecords
 {
     public static ConsumeResult<byte[], byte[]>[] Create(SimulatorOptions options, int partitions)
     {
-        var offsets = new Dictionary<(string, int), long>();
         var records = new List<ConsumeResult<byte[], byte[]>>((int)options.EventCount);
+        records.AddRange(Stream(options, partitions));
+        return [.. records];
+    }
+
+    /// <summary>The same records one at a time, for runs too large to hold in memory.</summary>
+    public static IEnumerable<ConsumeResult<byte[], byte[]>> Stream(SimulatorOptions options, int partitions)
+    {
+        var offsets = new Dictionary<(string, int), long>();
         foreach (var record in new StorefrontSimulator(options).Generate())
         {
             var partition = (int)(Fnv1a(record.Key) % (uint)partitions);
             offsets.TryGetValue((record.Topic, partition), out var offset);
             offsets[(record.Topic, partition)] = offset + 1;
-            records.Add(new ConsumeResult<byte[], byte[]>
+            yield return new ConsumeResult<byte[], byte[]>
             {
                 TopicPartitionOffset = new TopicPartitionOffset(record.Topic, partition, offset),
                 Message = new Message<byte[], byte[]>
@@ -24,14 +31,12 @@ internal static class BenchRecords
                     Value = record.Value,
                     Timestamp = new Timestamp(record.TimestampMs, TimestampType.CreateTime),
                 },
-            });
+            };
         }
-
-        return [.. records];
     }
 
     // Any stable key hash spreads keys like a producer's partitioner; this one needs no package.
-    private static uint Fnv1a(ReadOnlySpan<byte> key)
+    internal static uint Fnv1a(ReadOnlySpan<byte> key)
     {
         var hash = 2166136261u;
         foreach (var b in key)

@@ -18,7 +18,13 @@ internal static class BenchCommand
     {
         var options = EngineOptions.Load(configuration);
         var events = flags.GetInt64("events", flags.Has("kafka") ? 200_000 : 2_000_000);
-        var simulation = new SimulatorOptions { EventCount = events, Seed = (int)flags.GetInt64("seed", 42), Duration = TimeSpan.FromDays(Math.Max(1, events / 1_000_000)) };
+        var simulation = new SimulatorOptions
+        {
+            EventCount = events,
+            Seed = (int)flags.GetInt64("seed", 42),
+            Duration = TimeSpan.FromDays(Math.Max(1, events / 1_000_000)),
+            Users = (int)flags.GetInt64("users", 50_000),
+        };
         simulation.Topics.Clickstream = options.Kafka.ClickstreamTopic;
         simulation.Topics.Transactions = options.Kafka.TransactionsTopic;
         simulation.Topics.Inventory = options.Kafka.InventoryTopic;
@@ -35,9 +41,22 @@ internal static class BenchCommand
             return 0;
         }
 
+        if (flags.Has("state-memory"))
+        {
+            using var cluster = new MockKafkaCluster(options.Kafka.MockBrokers);
+            Console.WriteLine(StateMemoryBenchmark.Run(options, simulation, cluster.BootstrapServers));
+            return 0;
+        }
+
         var partitions = MockKafkaCluster.PartitionsPerTopic;
         var records = BenchRecords.Create(simulation, partitions);
         using var mock = new MockKafkaCluster(options.Kafka.MockBrokers);
+        if (flags.Has("breakdown"))
+        {
+            Console.WriteLine(BreakdownBenchmark.Run(options, records, mock.BootstrapServers));
+            return 0;
+        }
+
         var threads = (int)flags.GetInt64("threads", 0);
         foreach (var count in threads > 0 ? [threads] : new[] { 1, Math.Min(2, Environment.ProcessorCount) }.Distinct())
         {

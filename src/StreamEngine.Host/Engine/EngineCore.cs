@@ -15,7 +15,8 @@ namespace StreamEngine.Host.Engine;
 /// </summary>
 internal sealed class EngineCore : IDisposable
 {
-    public EngineCore(EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, TimeProvider time)
+    public EngineCore(
+        EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, TimeProvider time, FeatureSet? features = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -25,7 +26,7 @@ internal sealed class EngineCore : IDisposable
         var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
         var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents, Status);
-        Tasks = new EngineContext(options, FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
+        Tasks = new EngineContext(options, features ?? FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
         Barrier = new OutputBarrier(Sink, Output);
     }
 

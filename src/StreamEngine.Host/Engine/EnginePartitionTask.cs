@@ -40,6 +40,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
     /// <summary>The task's event-time watermark in epoch ms (0 before the first, never the drain value); any thread.</summary>
     public long WatermarkMs => Volatile.Read(ref _publishedWatermark);
 
+    /// <summary>Keys held by this task's window and session operators (for the state-memory benchmark).</summary>
+    internal long StateCount => _streams.StateCount;
+
     public void Process(ConsumeResult<byte[], byte[]> record)
     {
         var topic = _context.InputTopicOf(record.Topic);

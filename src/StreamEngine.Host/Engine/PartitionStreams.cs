@@ -2,6 +2,7 @@ using System.Reactive.Subjects;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
+using StreamEngine.Core.Windows;
 
 namespace StreamEngine.Host.Engine;
 
@@ -54,6 +55,21 @@ public sealed class PartitionStreams : IDisposable
         }
 
         return oldest;
+    }
+
+    /// <summary>Keys held by the registered window and session operators (open windows, sessions, per-key state).</summary>
+    internal long StateCount
+    {
+        get
+        {
+            long count = 0;
+            foreach (var (_, state) in _state)
+            {
+                count += state is IWindowOperatorState window ? window.StateCount : 0;
+            }
+
+            return count;
+        }
     }
 
     internal void Punctuate(long watermarkMs)
