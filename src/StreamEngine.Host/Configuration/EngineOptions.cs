@@ -3,6 +3,7 @@ using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Time;
 using StreamEngine.Kafka;
 
@@ -11,6 +12,8 @@ namespace StreamEngine.Host.Configuration;
 /// <summary>Every section of the engine's configuration, bound and validated once at start-up.</summary>
 internal sealed class EngineOptions
 {
+    public const string FraudSection = "StreamEngine:Fraud";
+
     public required KafkaOptions Kafka { get; init; }
 
     public required ClickHouseOptions ClickHouse { get; init; }
@@ -25,6 +28,8 @@ internal sealed class EngineOptions
 
     public required HttpOptions Http { get; init; }
 
+    public required FraudOptions Fraud { get; init; }
+
     public static EngineOptions Load(IConfiguration configuration)
     {
         var options = new EngineOptions
@@ -36,6 +41,7 @@ internal sealed class EngineOptions
             Features = EngineConfiguration.Bind<FeatureOptions>(configuration, "StreamEngine:Features"),
             Privacy = EngineConfiguration.Bind<PrivacyOptions>(configuration, PrivacyOptions.Section),
             Http = EngineConfiguration.Bind<HttpOptions>(configuration, HttpOptions.Section),
+            Fraud = EngineConfiguration.Bind<FraudOptions>(configuration, FraudSection),
         };
         options.Kafka.Validate();
         options.ClickHouse.Validate();
@@ -44,6 +50,16 @@ internal sealed class EngineOptions
         options.Features.Validate();
         options.Privacy.Validate();
         options.Http.Validate();
+        try
+        {
+            options.Fraud.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            // FraudOptions (Core) names its keys relative to the section; add the section for a full key.
+            throw new OptionsException($"Invalid configuration 'StreamEngine:{ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
+
         return options;
     }
 }

@@ -43,7 +43,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         _output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
         var deadLetters = new DeadLetterPublisher(_output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(_sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
-        var outputs = new FeatureOutputs(_sink, _output, metrics, lateEvents);
+        var outputs = new FeatureOutputs(_sink, _output, metrics, lateEvents, logger);
         var context = new EngineContext(options, features, outputs, deadLetters, metrics, time);
         _source = new KafkaSource(options.Kafka, bootstrapServers, context, new OutputBarrier(_sink, _output), logger, time);
         foreach (var topic in options.Kafka.InputTopics)

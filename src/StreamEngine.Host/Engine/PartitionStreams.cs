@@ -25,6 +25,12 @@ public sealed class PartitionStreams : IDisposable
 
     public IObservable<StreamItem<InventoryEvent>> Inventory => _inventory;
 
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the task received the record now being pushed
+    /// (set before decoding), so features can measure consume-to-output latency. 0 before the first record.
+    /// </summary>
+    public long CurrentRecordTimestamp { get; internal set; }
+
     internal IObserver<StreamItem<ClickEvent>> ClickInput => _clicks;
 
     internal IObserver<StreamItem<PaymentEvent>> PaymentInput => _payments;

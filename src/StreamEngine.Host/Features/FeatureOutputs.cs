@@ -1,4 +1,5 @@
 using System.Reactive;
+using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
@@ -16,8 +17,9 @@ public sealed class FeatureOutputs
     private readonly ClickHouseSink _sink;
     private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
 
-    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents)
+    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, ILogger logger)
     {
+        Logger = logger;
         _sink = sink;
         Kafka = kafka;
         Metrics = metrics;
@@ -27,6 +29,9 @@ public sealed class FeatureOutputs
     public KafkaOutput Kafka { get; }
 
     public EngineMetrics Metrics { get; }
+
+    /// <summary>The engine's logger, for rare events of a feature (never per record).</summary>
+    public ILogger Logger { get; }
 
     internal LateEventWriter LateEvents { get; }
 

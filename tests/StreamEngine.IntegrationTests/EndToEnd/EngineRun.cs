@@ -12,11 +12,16 @@ namespace StreamEngine.IntegrationTests.EndToEnd;
 /// <summary>
 /// One bounded engine run on real components: a fresh mock Kafka cluster, the shared ClickHouse server with the test's
 /// own database, the simulator producing while the engine consumes, and configuration bound the way the CLI binds it.
+/// <c>beforeKafkaDisposed</c> receives the mock cluster's bootstrap servers after the run, to read output topics.
 /// </summary>
 internal static class EngineRun
 {
     public static async Task<GroundTruth> ExecuteAsync(
-        ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, IDictionary<string, string?>? settings = null)
+        ClickHouseFixture clickHouse,
+        string database,
+        SimulatorOptions simulation,
+        IDictionary<string, string?>? settings = null,
+        Func<string, Task>? beforeKafkaDisposed = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -42,6 +47,12 @@ internal static class EngineRun
         var produced = await SimulatedRun.ExecuteAsync(host, simulator, mock.BootstrapServers, progress: null, timeout.Token);
         Assert.Equal(simulation.EventCount, produced);
         Assert.Equal(produced, host.Source.RecordsConsumed);
+        if (beforeKafkaDisposed is not null)
+        {
+            // The mock cluster (and the output topics on it) lives only until this method returns.
+            await beforeKafkaDisposed(mock.BootstrapServers);
+        }
+
         return simulator.GroundTruth;
     }
 }
