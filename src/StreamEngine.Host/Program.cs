@@ -12,7 +12,10 @@ internal static class Program
         commands:
           run              consume the input topics and run every pipeline until stopped (Ctrl+C)
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
-          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
+          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N),
+                           or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all])
+          train            fit the fraud model: --input FILE (JSON lines or CSV) --out model.json
+                           [--format jsonl|csv] [--holdout 0.2] [--review-rate 0.01] [--version V]
           schema apply     create the ClickHouse database and tables (idempotent)
 
         Configuration: appsettings.json, environment (StreamEngine__Kafka__BootstrapServers) and --StreamEngine:... switches.
@@ -45,6 +48,7 @@ internal static class Program
                 "run" => await RunCommand.ExecuteAsync(configuration, cancellation.Token),
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                "train" => await TrainCommand.ExecuteAsync(configuration, flags, Console.Out),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),
             };
