@@ -55,5 +55,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Fraud model", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FraudOptionOutOfRange_FailsStartUpNamingTheFullKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["StreamEngine:Fraud:DeclineThreshold"] = "1.5" }).Build();
+        var error = Assert.Throws<OptionsException>(() => EngineOptions.Load(configuration));
+        Assert.Contains("StreamEngine:Fraud:DeclineThreshold", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -35,6 +35,8 @@ public sealed class FraudEndToEndTests(ClickHouseFixture fixture) : ClickHouseTe
         Assert.Equal(payments, rows.Count);
         Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
         Assert.All(rows, r => Assert.Equal(Core.Fraud.FraudFeatureNames.Count, int.Parse(r[4], CultureInfo.InvariantCulture)));
+        Assert.Contains(rows, r => r[2] == "decline");
+        Assert.True(rows.Count(r => r[2] == "decline") < 0.1 * rows.Count, "declines should stay a small minority");
         Assert.All(rows.Where(r => r[2] is "review" or "decline"), r => Assert.True(int.Parse(r[3], CultureInfo.InvariantCulture) > 0, $"no reasons for {r[0]}"));
 
         // Topic: one message per scored payment, the same txn ids, the same decisions.
