@@ -15,7 +15,10 @@ internal static class Program
                            drain every window, flush, commit and exit once caught up and no record arrived for S seconds
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
                            (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
-          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
+          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N),
+                           or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all])
+          train            fit the fraud model: --input FILE (JSON lines or CSV) --out model.json
+                           [--format jsonl|csv] [--holdout 0.2] [--review-rate 0.01] [--version V]
           schema apply     create the ClickHouse database and tables (idempotent)
           bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), --kafka (mock Kafka + ClickHouse), --breakdown (per-stage cost), --state-memory --users N (heap per key)
 
@@ -49,6 +52,7 @@ internal static class Program
                 "run" => await RunCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                "train" => await TrainCommand.ExecuteAsync(configuration, flags, Console.Out),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
                 "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),

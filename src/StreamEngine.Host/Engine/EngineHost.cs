@@ -36,7 +36,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         Metrics = metrics;
         BootstrapServers = bootstrapServers;
         _clickHouse = clickHouse;
-        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), time);
+        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), logger, time);
         _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
         _core.Output.DeliveryFailed += topic => metrics.OutputErrors.WithLabels(topic).Inc();
         _core.Output.RetryScheduled += (messages, error, delay) => LogOutputRetry(logger, messages, error.Code.ToString(), error.Reason, delay.TotalSeconds);

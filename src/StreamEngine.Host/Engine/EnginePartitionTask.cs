@@ -45,6 +45,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
     public void Process(ConsumeResult<byte[], byte[]> record)
     {
+        _streams.CurrentRecordTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         var topic = _context.InputTopicOf(record.Topic);
         var index = (int)topic;
         _nextOffset[index] = record.Offset.Value + 1;

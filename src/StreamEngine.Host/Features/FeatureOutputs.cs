@@ -1,4 +1,5 @@
 using System.Reactive;
+using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
@@ -17,8 +18,9 @@ public sealed class FeatureOutputs
     private readonly ClickHouseSink _sink;
     private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
 
-    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status)
+    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status, ILogger logger)
     {
+        Logger = logger;
         _sink = sink;
         Status = status;
         Kafka = kafka;
@@ -32,6 +34,9 @@ public sealed class FeatureOutputs
 
     /// <summary>What the status page shows besides metrics (top products, risky payments, low stock); thread-safe.</summary>
     public StatusBoard Status { get; }
+
+    /// <summary>The engine's logger, for rare events of a feature (never per record).</summary>
+    public ILogger Logger { get; }
 
     internal LateEventWriter LateEvents { get; }
 
