@@ -55,7 +55,6 @@ public sealed class FraudSimulatorTrainingTests(ITestOutputHelper output)
         Assert.True(legitDeclined < 0.01 * legit, $"legitimate declined {legitDeclined}/{legit}");
         Assert.True(legitFlagged < 0.05 * legit, $"legitimate flagged {legitFlagged}/{legit}");
         Assert.True(fraudFlagged > 0.7 * fraud, $"fraud flagged {fraudFlagged}/{fraud}");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 
     /// <summary>Simulated transactions records decoded as the engine decodes them; labels by txn id from the ground truth.</summary>

@@ -21,7 +21,6 @@ public sealed class FraudTrainerTests(ITestOutputHelper output)
         Assert.True(result.RocAuc >= 0.95, $"ROC AUC {result.RocAuc}");
         Assert.True(result.AveragePrecision > 0.5, $"AP {result.AveragePrecision}");
         Assert.True(result.Converged);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
 
         // Regenerates the shipped model: FRAUD_MODEL_OUT=src/StreamEngine.Core/Fraud/Models/fraud-model-v1.json dotnet test ...
         if (Environment.GetEnvironmentVariable("FRAUD_MODEL_OUT") is { Length: > 0 } path)
