@@ -25,21 +25,28 @@ internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyCon
         var clicks = streams.Clicks.Publish();
         var activity = ProductActivity.Build(clicks, options, converter, streams.Partition, late);
         var table = outputs.Table(ProductActivityTable.Definition, ProductActivityTable.Encoder);
-        var rows = FeatureOutputs.Rows(table);
+        var minuteRows = FeatureOutputs.Rows(table);
         var minuteMs = (long)options.ActivityMinuteWindow.TotalMilliseconds;
         var status = outputs.Status;
-        var subscription = activity.All.Subscribe(Observer.Create<StreamItem<ProductActivityRow>>(
+
+        // Four direct subscriptions (as on the perf branch: Merge locks per row), each with its own rows observer.
+        // Per-SKU minute rows also feed "top products now" on the status page (once per closed window row, not per click).
+        var skuMinute = Observer.Create<StreamItem<ProductActivityRow>>(
             item =>
             {
-                rows.OnNext(item);
+                minuteRows.OnNext(item);
                 if (!item.IsPunctuation)
                 {
-                    // Once per closed window row, not per click: feeds "top products now" on the status page.
                     status.RecordProductActivity(item.Value, minuteMs);
                 }
             },
-            rows.OnError,
-            rows.OnCompleted));
-        return new CompositeDisposable(subscription, clicks.Connect());
+            minuteRows.OnError,
+            minuteRows.OnCompleted);
+        return new CompositeDisposable(
+            activity.SkuMinute.Subscribe(skuMinute),
+            activity.SkuHour.Subscribe(FeatureOutputs.Rows(table)),
+            activity.CategoryMinute.Subscribe(FeatureOutputs.Rows(table)),
+            activity.CategoryHour.Subscribe(FeatureOutputs.Rows(table)),
+            clicks.Connect());
     }
 }
