@@ -1,5 +1,4 @@
 using System.Globalization;
-using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
 using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Inventory;
@@ -40,16 +39,19 @@ public sealed class StatusBoard
         }
     }
 
-    /// <summary>Remembers a payment scored review or decline (approvals are ignored); keeps the newest 20.</summary>
-    public void RecordRiskyPayment(in PaymentEvent payment, in FraudAssessment assessment)
+    /// <summary>
+    /// Remembers a payment scored review or decline (approvals are ignored); keeps the newest 20. The fraud feature
+    /// calls it once per scored payment: <c>outputs.Status.RecordRiskyPayment(score);</c>
+    /// </summary>
+    public void RecordRiskyPayment(in FraudScore score)
     {
-        if (assessment.Decision == FraudDecision.Approve)
+        if (score.Decision == FraudDecision.Approve)
         {
             return;
         }
 
         var reasons = new List<string>(3);
-        foreach (var reason in (ReadOnlySpan<FraudReason>)[assessment.Reason1, assessment.Reason2, assessment.Reason3])
+        foreach (var reason in (ReadOnlySpan<FraudReason>)[score.Reason1, score.Reason2, score.Reason3])
         {
             if (reason != FraudReason.None)
             {
@@ -58,13 +60,13 @@ public sealed class StatusBoard
         }
 
         var entry = new RiskyPayment(
-            payment.TxnId,
-            payment.UserId.ToString("x16", CultureInfo.InvariantCulture),
-            payment.TimeMs,
-            payment.AmountCents,
-            payment.Currency,
-            assessment.Score,
-            assessment.Decision == FraudDecision.Decline ? "decline" : "review",
+            score.TxnId,
+            score.UserId.ToString("x16", CultureInfo.InvariantCulture),
+            score.TimeMs,
+            score.AmountCents,
+            score.Currency,
+            score.Score,
+            score.Decision == FraudDecision.Decline ? "decline" : "review",
             reasons);
         lock (_gate)
         {
@@ -74,7 +76,10 @@ public sealed class StatusBoard
         }
     }
 
-    /// <summary>Remembers that a SKU in a warehouse fell to or below its reorder point (the latest crossing wins).</summary>
+    /// <summary>
+    /// Remembers that a SKU in a warehouse fell to or below its reorder point (the latest crossing wins). The
+    /// safety-stock feature calls it once per replenishment signal: <c>outputs.Status.RecordBelowReorderPoint(signal);</c>
+    /// </summary>
     public void RecordBelowReorderPoint(in ReplenishmentSignal signal)
     {
         var alert = new StockAlert(signal.Sku, signal.Warehouse, signal.TimeMs, signal.OnHand, signal.OnOrder, signal.ReorderPoint, signal.SuggestedQuantity);

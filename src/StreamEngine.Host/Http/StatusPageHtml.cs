@@ -32,11 +32,13 @@ internal static class StatusPageHtml
   th, td { text-align:right; padding:3px 6px; border-bottom:1px solid var(--line); white-space:nowrap; }
   th:first-child, td:first-child, td.l, th.l { text-align:left; }
   th { color:var(--dim); font-weight:500; font-size:12px; white-space:normal; vertical-align:bottom; }
-  td.wrap { white-space:normal; text-align:left; }
+  td.wrap { white-space:normal; overflow-wrap:anywhere; text-align:left; min-width:8em; }
   td.mono { font-family:ui-monospace, Menlo, Consolas, monospace; font-size:12px; }
   .decline { color:var(--bad); } .review { color:var(--warn); } .good { color:var(--ok); }
   .empty { color:var(--dim); font-style:italic; padding:6px 0; }
   .wide { grid-column:1 / -1; }
+  .span2 { grid-column:span 2; }
+  @media (max-width: 900px) { .span2 { grid-column:auto; } }
 </style>
 </head>
 <body>
@@ -70,7 +72,7 @@ internal static class StatusPageHtml
     <div class="dim" id="top-window"></div>
     <table id="top-products"><thead><tr><th>sku</th><th>views</th><th>carts</th><th>purchases</th><th>revenue</th></tr></thead><tbody></tbody></table>
   </section>
-  <section>
+  <section class="span2">
     <h2>Recent high-risk payments</h2>
     <table id="risky"><thead><tr><th>txn</th><th class="l">user (pseudonym)</th><th>score</th><th>decision</th><th class="l">reasons</th></tr></thead><tbody></tbody></table>
   </section>

@@ -64,9 +64,14 @@ internal sealed class LiveEngine : IAsyncDisposable
         return new LiveEngine(stop, mock, host, engine, producer);
     }
 
-    /// <summary>Fails the test with the engine's own error if it stopped while it should be running.</summary>
+    /// <summary>Fails the test with the engine's (or the producer's) own error if it stopped while it should be running.</summary>
     public void ThrowIfStopped()
     {
+        if (_producer.IsFaulted)
+        {
+            _producer.GetAwaiter().GetResult();
+        }
+
         if (_engine.IsCompleted)
         {
             _engine.GetAwaiter().GetResult();

@@ -71,7 +71,11 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
 
         // Live numbers: consumption has a positive rate, rows reach ClickHouse and the watermark is in the simulated day.
         await prometheus.WaitUntilAsync(
-            async ct => Value(await prometheus.QueryAsync($"sum(rate(streamengine_kafka_events_consumed_total{{instance=\"{live}\"}}[5s]))", ct)) > 0,
+            async ct =>
+            {
+                engine.ThrowIfStopped();
+                return Value(await prometheus.QueryAsync($"sum(rate(streamengine_kafka_events_consumed_total{{instance=\"{live}\"}}[5s]))", ct)) > 0;
+            },
             wait,
             "events consumed did not grow");
         await prometheus.WaitUntilAsync(

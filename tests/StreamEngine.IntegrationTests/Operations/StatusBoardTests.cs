@@ -1,4 +1,3 @@
-using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
 using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Inventory;
@@ -63,7 +62,7 @@ public sealed class StatusBoardTests
         for (int i = 0; i < 30; i++)
         {
             var decision = (FraudDecision)(i % 3);
-            board.RecordRiskyPayment(Payment($"t{i}", (ulong)i), new FraudAssessment(0.5 + (i / 100.0), decision, FraudReason.DeclineBurstCard, FraudReason.None, FraudReason.None));
+            board.RecordRiskyPayment(Score($"t{i}", (ulong)i, 0.5 + (i / 100.0), decision, FraudReason.DeclineBurstCard));
         }
 
         var (recent, total) = board.RiskyPayments();
@@ -119,7 +118,7 @@ public sealed class StatusBoardTests
         for (int i = 0; i < 20_000; i++)
         {
             board.RecordProductActivity(Row($"SKU-{i % 500}", i / 1_000, i % 4, views: 1, purchases: 0, version: 1), MinuteMs);
-            board.RecordRiskyPayment(Payment($"t{i}", (ulong)i), new FraudAssessment(0.9, FraudDecision.Review, FraudReason.None, FraudReason.None, FraudReason.None));
+            board.RecordRiskyPayment(Score($"t{i}", (ulong)i, 0.9, FraudDecision.Review, FraudReason.None));
             board.RecordBelowReorderPoint(Signal($"SKU-{i % 200}", "WH", i));
         }
 
@@ -133,8 +132,8 @@ public sealed class StatusBoardTests
     private static ProductActivityRow Row(string sku, long window, int partition, long views, long purchases, long version) =>
         new(window * MinuteMs, (window + 1) * MinuteMs, MinuteMs, ActivityDimension.Sku, sku, "DE", partition, views, views, [], 0, 0, purchases, purchases, 0, 0, 0, version);
 
-    private static PaymentEvent Payment(string txn, ulong user) =>
-        new(1, 1_000, PaymentEventType.Authorized, txn, 2, user, 3, 12_345, "EUR", [], 4, 5, 6, "DE", "DE", "DE", double.NaN, double.NaN);
+    private static FraudScore Score(string txn, ulong user, double score, FraudDecision decision, FraudReason reason) =>
+        new(txn, user, 3, 1_000, 12_345, "EUR", score, decision, reason, FraudReason.None, FraudReason.None, "test", default);
 
     private static ReplenishmentSignal Signal(string sku, string warehouse, long timeMs) =>
         new(sku, warehouse, timeMs, 3, 0, 10.5, 4.2, 1.5, 20, AbcClass.A, 0);

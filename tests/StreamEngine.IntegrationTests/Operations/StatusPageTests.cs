@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using StreamEngine.Core.Events;
 using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Simulation;
@@ -34,8 +33,8 @@ public sealed class StatusPageTests(ClickHouseFixture fixture) : ClickHouseTestB
         };
 
         // Fraud and safety-stock features are wired on other branches: feed their board entries the way they will.
-        var payment = new PaymentEvent(1, 1_000, PaymentEventType.Authorized, "txn-<b>42</b>", 2, 0xABCDEF0123456789, 3, 99_900, "EUR", [], 4, 5, 6, "DE", "FR", "NG", double.NaN, double.NaN);
-        engine.Host.Status.RecordRiskyPayment(payment, new FraudAssessment(0.97, FraudDecision.Decline, FraudReason.DenyListedCard, FraudReason.None, FraudReason.None));
+        engine.Host.Status.RecordRiskyPayment(new FraudScore(
+            "txn-<b>42</b>", 0xABCDEF0123456789, 3, 1_000, 99_900, "EUR", 0.97, FraudDecision.Decline, FraudReason.DenyListedCard, FraudReason.None, FraudReason.None, "test", default));
         engine.Host.Status.RecordBelowReorderPoint(new ReplenishmentSignal("SKU-00007", "WH-BER", 1_000, 3, 0, 12.5, 4, 2, 40, AbcClass.A, 0));
 
         var response = await page.GotoAsync(engine.BaseUrl.ToString());
