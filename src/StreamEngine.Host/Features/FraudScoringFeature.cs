@@ -52,6 +52,7 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
         };
         var table = outputs.Table(FraudScoresTable.Definition, FraudScoresTable.Encoder);
         var kafka = outputs.Kafka;
+        var status = outputs.Status;
         var message = new FraudScoreMessageWriter();
         Track(scorer, metrics);
 
@@ -79,6 +80,10 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
                 table.Add(new FraudScoreRow(score, latencyUs));
                 metrics.FraudScore.Observe(score.Score);
                 decisions[(int)score.Decision].Inc();
+                if (score.Decision != FraudDecision.Approve)
+                {
+                    status.RecordRiskyPayment(score);
+                }
                 metrics.FraudScoringLatency.Observe(latencyUs / 1e6);
             },
             error => throw new InvalidOperationException("Fraud scoring failed.", error));
