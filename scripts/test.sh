@@ -8,9 +8,14 @@ status=0
 
 for project in tests/StreamEngine.Core.Tests tests/StreamEngine.IntegrationTests; do
   name=$(basename "$project")
+  echo "== $name"
   dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
-    --logger "console;verbosity=normal" 2>&1 | tee "$results/$name.log" | grep -E "^\s*(Failed|Passed!|Failed!|Total tests|error)" || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    --logger "console;verbosity=normal" > "$results/$name.log" 2>&1
+  rc=$?
+  # The failures with their messages, then the project's own totals.
+  grep -E -A12 "^\s+Failed [A-Za-z]" "$results/$name.log" | grep -v -E "^\s+at " || true
+  grep -E "^\s*(Passed!|Failed!|Total tests|Passed: |Failed: |Skipped: |error)" "$results/$name.log" || true
+  [ "$rc" -eq 0 ] || status=1
 done
 
 passed=0; failed=0
@@ -22,5 +27,6 @@ for trx in "$results"/*.trx; do
 done
 if ! ls "$results"/*.trx >/dev/null 2>&1; then failed=$((failed + 1)); status=1; fi
 
+[ "$failed" -eq 0 ] || status=1
 echo "${passed} passed, ${failed} failed"
 exit $status

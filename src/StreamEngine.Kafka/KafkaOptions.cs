@@ -42,6 +42,9 @@ public sealed class KafkaOptions
 
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a stopping engine may spend on its last flush and commit before it gives up (and replays later).</summary>
+    public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MockBrokers { get; set; } = 3;
 
     public Dictionary<string, string> Consumer { get; } = new(StringComparer.Ordinal);
@@ -81,6 +84,11 @@ public sealed class KafkaOptions
         if (PollTimeout <= TimeSpan.Zero || PollTimeout > TimeSpan.FromSeconds(10))
         {
             throw new OptionsException($"{Section}:{nameof(PollTimeout)}", "must be between 0 and 10 seconds");
+        }
+
+        if (ShutdownFlushTimeout <= TimeSpan.Zero)
+        {
+            throw new OptionsException($"{Section}:{nameof(ShutdownFlushTimeout)}", "must be positive");
         }
 
         if (MockBrokers is < 1 or > 10)

@@ -91,6 +91,34 @@ public sealed partial class KafkaSource : IDisposable
         _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
         try
         {
+            if (Consume(stopWhenCaughtUp, cancellationToken))
+            {
+                return;
+            }
+
+            // Stopped (Ctrl+C, SIGTERM, disposal): one last flush and commit, bounded so an unreachable sink cannot hold
+            // the shutdown; if it fails nothing is committed and the next start replays, which is harmless.
+            using var shutdown = new CancellationTokenSource(_options.ShutdownFlushTimeout);
+            try
+            {
+                FlushAndCommit(shutdown.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                LogShutdownFlushAbandoned(_logger, _options.ShutdownFlushTimeout.TotalSeconds);
+            }
+        }
+        finally
+        {
+            _consumer.Close();
+        }
+    }
+
+    /// <summary>The loop; true when a bounded run drained and committed, false when cancelled.</summary>
+    private bool Consume(Func<bool>? stopWhenCaughtUp, CancellationToken cancellationToken)
+    {
+        try
+        {
             while (!cancellationToken.IsCancellationRequested)
             {
                 ThrowIfFatal();
@@ -104,7 +132,7 @@ public sealed partial class KafkaSource : IDisposable
                     if (stopWhenCaughtUp is not null && stopWhenCaughtUp() && FlushThenIsCaughtUp(cancellationToken))
                     {
                         DrainAndCommit(cancellationToken);
-                        return;
+                        return true;
                     }
                 }
                 else
@@ -118,13 +146,13 @@ public sealed partial class KafkaSource : IDisposable
                     FlushAndCommit(cancellationToken);
                 }
             }
-
-            FlushAndCommit(CancellationToken.None);
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _consumer.Close();
+            // Cancelled inside a flush (e.g. waiting out a ClickHouse outage): shut down like any other stop.
         }
+
+        return false;
     }
 
     /// <summary>True when every assigned partition's position has reached the broker's high watermark.</summary>
@@ -359,6 +387,9 @@ public sealed partial class KafkaSource : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offsets {From} to {To} of {Partition} were skipped: deleted by retention before they were read (or compacted)")]
     private static partial void LogSkipped(ILogger logger, string partition, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown flush did not finish within {Seconds} s; offsets not committed, the next start replays from the last commit")]
+    private static partial void LogShutdownFlushAbandoned(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
     private static partial void LogAssigned(ILogger logger, string partitions);
