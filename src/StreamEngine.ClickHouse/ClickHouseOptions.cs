@@ -23,8 +23,17 @@ public sealed class ClickHouseOptions
     /// <summary>Buffered rows older than this (since the last flush) make the sink ask for a flush.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Retries of a transient failure per table and flush, after the first attempt; then the flush throws.</summary>
-    public int MaxRetries { get; set; } = 5;
+    /// <summary>
+    /// Retries of a transient failure per table and flush, after the first attempt; then the flush throws. Unlimited by
+    /// default: an outage is bounded by <see cref="OutageTimeout"/> instead.
+    /// </summary>
+    public int MaxRetries { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// How long one flush keeps retrying transient failures (server down, timeouts) before it throws and the engine stops;
+    /// null (the default) waits for the server indefinitely while the consume thread stays blocked.
+    /// </summary>
+    public TimeSpan? OutageTimeout { get; set; }
 
     /// <summary>Delay before the first retry; doubles per retry up to <see cref="MaxRetryBackoff"/>.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -67,6 +76,11 @@ public sealed class ClickHouseOptions
             throw Invalid(nameof(MaxRetries), "must be zero or more");
         }
 
+        if (OutageTimeout is { } outage)
+        {
+            Positive(outage, nameof(OutageTimeout));
+        }
+
         Positive(RetryBackoff, nameof(RetryBackoff));
         if (MaxRetryBackoff < RetryBackoff)
         {
@@ -82,7 +96,7 @@ public sealed class ClickHouseOptions
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"Url={Url}, Database={Database}, User={User}, Password={(string.IsNullOrEmpty(Password) ? "(empty)" : "***")}, BatchRows={BatchRows}, FlushInterval={FlushInterval}, MaxRetries={MaxRetries}, RetryBackoff={RetryBackoff}, RequestTimeout={RequestTimeout}, MaxBufferedBytes={MaxBufferedBytes}, CompressRequests={CompressRequests}");
+        $"Url={Url}, Database={Database}, User={User}, Password={(string.IsNullOrEmpty(Password) ? "(empty)" : "***")}, BatchRows={BatchRows}, FlushInterval={FlushInterval}, MaxRetries={MaxRetries}, OutageTimeout={OutageTimeout?.ToString() ?? "infinite"}, RetryBackoff={RetryBackoff}, RequestTimeout={RequestTimeout}, MaxBufferedBytes={MaxBufferedBytes}, CompressRequests={CompressRequests}");
 
     internal static string Key(string name) => SectionName + ":" + name;
 

@@ -1,11 +1,15 @@
+using System.Globalization;
+
 namespace StreamEngine.ClickHouse;
 
 /// <summary>
 /// Owns the table writers and writes their buffered rows to ClickHouse. Runs on the consume thread: the loop adds rows,
 /// checks <see cref="ShouldFlush"/> (also on empty polls) and awaits <see cref="FlushAsync"/>, which is where
-/// back-pressure happens. A failed attempt keeps every buffered row; transient failures are retried with exponential
-/// backoff up to <see cref="ClickHouseOptions.MaxRetries"/>, then the flush throws and the host stops. Retried inserts
-/// may duplicate a batch whose answer was lost: tables are ReplacingMergeTree keyed by row identity, so that is harmless.
+/// back-pressure happens. A failed attempt keeps every buffered row; transient failures (server down, timeouts, 5xx)
+/// are retried with capped exponential backoff until the server answers, or until <see cref="ClickHouseOptions.OutageTimeout"/>
+/// or <see cref="ClickHouseOptions.MaxRetries"/> (both unlimited by default) run out; then the flush throws and the host
+/// stops. Non-transient errors (bad SQL, schema mismatch) throw at once. Retried inserts may duplicate a batch whose
+/// answer was lost: tables are ReplacingMergeTree keyed by row identity, so that is harmless.
 /// Not thread-safe.
 /// </summary>
 public sealed class ClickHouseSink : IDisposable
@@ -163,6 +167,7 @@ public sealed class ClickHouseSink : IDisposable
         var name = table.Definition.Name;
         var rows = table.RowCount;
         var payload = table.Payload;
+        long? firstFailure = null;
         for (var retry = 0; ; retry++)
         {
             var start = _time.GetTimestamp();
@@ -172,8 +177,9 @@ public sealed class ClickHouseSink : IDisposable
                 _observer?.OnBatchWritten(name, rows, payload.Length, _time.GetElapsedTime(start));
                 return;
             }
-            catch (ClickHouseException ex) when (ex.IsTransient && retry < _options.MaxRetries)
+            catch (ClickHouseException ex) when (ex.IsTransient && retry < _options.MaxRetries && !OutageTimedOut(firstFailure))
             {
+                firstFailure ??= start;
                 var delay = Backoff(retry + 1);
                 _observer?.OnRetry(name, retry + 1, delay, ex);
                 await Task.Delay(delay, _time, cancellationToken);
@@ -183,12 +189,21 @@ public sealed class ClickHouseSink : IDisposable
                 _observer?.OnFailed(name, rows, ex);
                 if (!ex.IsTransient)
                 {
-                    throw;
+                    throw; // its message names the code, the server's reason and the query: fatal, nothing to retry
                 }
 
+                var outage = firstFailure is { } since ? _time.GetElapsedTime(since) : TimeSpan.Zero;
                 throw new ClickHouseException(
-                    ex.Code, $"insert of {rows} rows into {name} still failing after {retry} retries: {ex.ServerMessage}", ex.Query, isTransient: true, ex.HttpStatus, ex);
+                    ex.Code,
+                    string.Create(CultureInfo.InvariantCulture, $"insert of {rows} rows into {name} still failing after {retry} retries over {outage.TotalSeconds:0.0} s (StreamEngine:ClickHouse:OutageTimeout / MaxRetries): {ex.ServerMessage}"),
+                    ex.Query,
+                    isTransient: true,
+                    ex.HttpStatus,
+                    ex);
             }
         }
     }
+
+    private bool OutageTimedOut(long? firstFailure) =>
+        firstFailure is { } since && _options.OutageTimeout is { } limit && _time.GetElapsedTime(since) >= limit;
 }

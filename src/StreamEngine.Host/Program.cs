@@ -11,9 +11,14 @@ internal static class Program
         streamengine <command> [options] [--StreamEngine:Section:Key=value ...]
 
         commands:
-          run              consume the input topics and run every pipeline until stopped (Ctrl+C)
+          run              consume the input topics and run every pipeline until stopped (Ctrl+C); with --until-idle S:
+                           drain every window, flush, commit and exit once caught up and no record arrived for S seconds
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
-          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N)
+                           (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
+          simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N),
+                           or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all])
+          train            fit the fraud model: --input FILE (JSON lines or CSV) --out model.json
+                           [--format jsonl|csv] [--holdout 0.2] [--review-rate 0.01] [--version V]
           schema apply     create the ClickHouse database and tables (idempotent)
           bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), --kafka (mock Kafka + ClickHouse), --breakdown (per-stage cost), --state-memory --users N (heap per key)
 
@@ -44,9 +49,10 @@ internal static class Program
             var configuration = EngineConfiguration.Build(switches);
             return verb switch
             {
-                "run" => await RunCommand.ExecuteAsync(configuration, cancellation.Token),
+                "run" => await RunCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "demo" => await DemoCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 "simulate" => await SimulateCommand.ExecuteAsync(configuration, flags, cancellation.Token),
+                "train" => await TrainCommand.ExecuteAsync(configuration, flags, Console.Out),
                 "schema apply" => await SchemaCommand.ExecuteAsync(configuration, cancellation.Token),
                 "bench" => await BenchCommand.ExecuteAsync(configuration, flags, cancellation.Token),
                 _ => Fail($"unknown command '{verb}'\n\n{Usage}"),

@@ -196,6 +196,16 @@ public sealed partial class KafkaSource : IDisposable
         {
             task.OnTick();
         }
+
+        // The log end offsets librdkafka cached from its last fetch responses (no broker round trip), for the lag.
+        foreach (var (tp, progress) in _progress)
+        {
+            var offsets = _consumer.GetWatermarkOffsets(tp);
+            if (offsets.High != Offset.Unset)
+            {
+                progress.HighWatermark = Math.Max(progress.HighWatermark, offsets.High.Value);
+            }
+        }
     }
 
     private void DrainAndCommit(CancellationToken cancellationToken)

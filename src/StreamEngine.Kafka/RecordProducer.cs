@@ -58,10 +58,11 @@ public sealed class RecordProducer : IDisposable
 
             if (ratePerSecond > 0)
             {
-                var due = TimeSpan.FromSeconds(produced / ratePerSecond);
-                if (due > clock.Elapsed)
+                // Read the clock once: comparing and then subtracting a second reading can give a negative sleep.
+                var wait = TimeSpan.FromSeconds(produced / ratePerSecond) - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
                 {
-                    Thread.Sleep(due - clock.Elapsed);
+                    Thread.Sleep(wait);
                 }
             }
 

@@ -10,7 +10,8 @@ namespace StreamEngine.Host.Commands;
 
 /// <summary>
 /// <c>streamengine demo</c>: simulated storefront traffic into the embedded Kafka, the engine over it until it has
-/// caught up, then a summary read back from ClickHouse.
+/// caught up, then a summary read back from ClickHouse. The status page is up while it runs; <c>--hold</c> keeps it
+/// (and /metrics) up after the summary until Ctrl+C.
 /// </summary>
 internal static class DemoCommand
 {
@@ -25,6 +26,12 @@ internal static class DemoCommand
 
         await using var host = await EngineHost.StartAsync(options, bootstrap, loggerFactory, cancellationToken);
         Console.WriteLine($"StreamEngine demo: {simulation.EventCount:N0} simulated events -> Kafka ({(mock is null ? bootstrap : "embedded mock cluster")}) -> engine -> ClickHouse {options.ClickHouse.Url}");
+        var statusPage = host.HttpAddresses is [var address, ..] ? address : null;
+        if (statusPage is not null)
+        {
+            Console.WriteLine($"  status page: {statusPage}/  (metrics: {statusPage}/metrics)");
+        }
+
         var clock = Stopwatch.StartNew();
         var produced = await SimulatedRun.ExecuteAsync(
             host,
@@ -36,6 +43,19 @@ internal static class DemoCommand
         var consumed = host.Source.RecordsConsumed;
         Console.WriteLine($"\r  produced {produced:N0}, consumed {consumed:N0} in {clock.Elapsed.TotalSeconds:0.0} s ({consumed / clock.Elapsed.TotalSeconds:N0} events/s end to end, bounded by the mock cluster)");
         await DemoSummary.PrintAsync(host, simulator.GroundTruth, cancellationToken);
+        if (flags.Has("hold") && statusPage is not null)
+        {
+            Console.WriteLine($"Holding: the status page stays at {statusPage}/ until Ctrl+C.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C ends the hold; the demo itself succeeded.
+            }
+        }
+
         return 0;
     }
 }

@@ -8,7 +8,8 @@ namespace StreamEngine.Host.Commands;
 
 /// <summary>
 /// <c>streamengine simulate</c>: seeded storefront traffic to a Kafka cluster, at --rate records per second or as fast
-/// as possible, then the ground truth it produced (counts per type) so results can be checked against it.
+/// as possible, then the ground truth it produced (counts per type) so results can be checked against it. With
+/// <c>--out FILE</c> it writes JSON lines instead (see <see cref="SimulationFile"/>), no Kafka needed.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -17,6 +18,11 @@ internal static class SimulateCommand
     public static Task<int> ExecuteAsync(IConfiguration configuration, CommandLine flags, CancellationToken cancellationToken)
     {
         var options = EngineOptions.Load(configuration);
+        if (flags.Get("out") is { } path)
+        {
+            return Task.FromResult(SimulationFile.Write(configuration, options, flags, path, DefaultEvents));
+        }
+
         if (options.Kafka.UsesMockCluster)
         {
             throw new OptionsException(

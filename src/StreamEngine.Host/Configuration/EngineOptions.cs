@@ -4,6 +4,7 @@ using StreamEngine.Core;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
 using StreamEngine.Core.Inventory;
+using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Time;
 using StreamEngine.Kafka;
 
@@ -12,6 +13,8 @@ namespace StreamEngine.Host.Configuration;
 /// <summary>Every section of the engine's configuration, bound and validated once at start-up.</summary>
 internal sealed class EngineOptions
 {
+    public const string FraudSection = "StreamEngine:Fraud";
+
     public required KafkaOptions Kafka { get; init; }
 
     public required ClickHouseOptions ClickHouse { get; init; }
@@ -32,6 +35,8 @@ internal sealed class EngineOptions
 
     public required FulfilmentOptions Fulfilment { get; init; }
 
+    public required FraudOptions Fraud { get; init; }
+
     public static EngineOptions Load(IConfiguration configuration)
     {
         var options = new EngineOptions
@@ -46,6 +51,7 @@ internal sealed class EngineOptions
             SafetyStock = EngineConfiguration.Bind<SafetyStockOptions>(configuration, SafetyStockOptions.SectionName),
             Logistics = EngineConfiguration.Bind<LogisticsOptions>(configuration, LogisticsOptions.SectionName),
             Fulfilment = EngineConfiguration.Bind<FulfilmentOptions>(configuration, FulfilmentOptions.SectionName),
+            Fraud = EngineConfiguration.Bind<FraudOptions>(configuration, FraudSection),
         };
         Validate(options.Kafka.Validate);
         Validate(options.ClickHouse.Validate);
@@ -57,6 +63,16 @@ internal sealed class EngineOptions
         Validate(options.SafetyStock.Validate);
         Validate(options.Logistics.Validate);
         Validate(options.Fulfilment.Validate);
+        try
+        {
+            options.Fraud.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            // FraudOptions (Core) names its keys relative to the section; add the section for a full key.
+            throw new OptionsException($"Invalid configuration 'StreamEngine:{ex.Message.Split(" (Parameter", 2)[0]}", ex);
+        }
+
         return options;
     }
 

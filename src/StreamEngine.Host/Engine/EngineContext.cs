@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Metrics;
@@ -16,6 +17,8 @@ internal sealed class EngineContext : IPartitionTaskFactory
     private readonly Counter[] _consumed;
     private readonly Dictionary<(InputTopic, DecodeStatus), Counter> _deadLettered = [];
     private readonly string[] _topicNames;
+    private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
+    private long _retiredWatermark;
 
     public EngineContext(EngineOptions options, FeatureSet features, FeatureOutputs outputs, DeadLetterPublisher deadLetters, EngineMetrics metrics, TimeProvider time)
     {
@@ -40,6 +43,34 @@ internal sealed class EngineContext : IPartitionTaskFactory
             [options.Kafka.DemandTopic] = InputTopic.Demand,
         };
         _consumed = _topicNames.Select(t => metrics.EventsConsumed.WithLabels(t)).ToArray();
+
+        // Every feature's pipelines run behind the same per-task watermark; the engine is as far as its slowest task.
+        foreach (var feature in features.Features)
+        {
+            metrics.WatermarkFor(feature.Name).Bind(() => WatermarkMs / 1000.0);
+        }
+    }
+
+    /// <summary>
+    /// The smallest event-time watermark over the live tasks that have one; with none live (after the run, between
+    /// assignments), the last one a removed task reached; 0 before any. Any thread.
+    /// </summary>
+    public long WatermarkMs
+    {
+        get
+        {
+            var min = long.MaxValue;
+            foreach (var task in _live.Values)
+            {
+                var watermark = task.WatermarkMs;
+                if (watermark > 0)
+                {
+                    min = Math.Min(min, watermark);
+                }
+            }
+
+            return min == long.MaxValue ? Volatile.Read(ref _retiredWatermark) : min;
+        }
     }
 
     public EngineOptions Options { get; }
@@ -66,7 +97,18 @@ internal sealed class EngineContext : IPartitionTaskFactory
 
     public DemandEventDecoder DemandDecoder { get; }
 
-    public IPartitionTask Create(int partition) => new EnginePartitionTask(partition, this);
+    public IPartitionTask Create(int partition)
+    {
+        var task = new EnginePartitionTask(partition, this);
+        _live[partition] = task;
+        return task;
+    }
+
+    internal void Removed(EnginePartitionTask task)
+    {
+        _live.TryRemove(KeyValuePair.Create(task.Partition, task));
+        Volatile.Write(ref _retiredWatermark, Math.Max(Volatile.Read(ref _retiredWatermark), task.WatermarkMs));
+    }
 
     public InputTopic InputTopicOf(string topic) =>
         _topics.TryGetValue(topic, out var input) ? input : throw new InvalidOperationException($"'{topic}' is not an input topic.");

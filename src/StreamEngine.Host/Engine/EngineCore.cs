@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
 using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Features;
+using StreamEngine.Host.Http;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Engine;
@@ -15,7 +17,7 @@ namespace StreamEngine.Host.Engine;
 internal sealed class EngineCore : IDisposable
 {
     public EngineCore(
-        EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, TimeProvider time, FeatureSet? features = null)
+        EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, ILogger logger, TimeProvider time, FeatureSet? features = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -24,12 +26,15 @@ internal sealed class EngineCore : IDisposable
         Output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
         var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
-        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents);
+        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents, Status, logger);
         Tasks = new EngineContext(options, features ?? FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
         Barrier = new OutputBarrier(Sink, Output);
     }
 
     public ClickHouseSink Sink { get; }
+
+    /// <summary>Results for the status page, recorded by the features.</summary>
+    public StatusBoard Status { get; } = new();
 
     public KafkaOutput Output { get; }
 

@@ -36,8 +36,10 @@ internal sealed partial class EngineHost : IAsyncDisposable
         Metrics = metrics;
         BootstrapServers = bootstrapServers;
         _clickHouse = clickHouse;
-        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), time);
+        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), logger, time);
         _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
+        _core.Output.DeliveryFailed += topic => metrics.OutputErrors.WithLabels(topic).Inc();
+        _core.Output.RetryScheduled += (messages, error, delay) => LogOutputRetry(logger, messages, error.Code.ToString(), error.Reason, delay.TotalSeconds);
         foreach (var topic in options.Kafka.InputTopics)
         {
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
@@ -57,6 +59,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
+            _http.MapStatusPage(metrics, () => _source.Progress, _core.Status, time);
         }
     }
 
@@ -71,6 +74,12 @@ internal sealed partial class EngineHost : IAsyncDisposable
     public KafkaSource Source => _source;
 
     public ClickHouseClient ClickHouse => _clickHouse;
+
+    /// <summary>Top products, risky payments and low stock for the status page.</summary>
+    public StatusBoard Status => _core.Status;
+
+    /// <summary>The addresses the operations endpoint listens on (empty when it is off).</summary>
+    public IReadOnlyList<string> HttpAddresses => _http is null ? [] : MetricsServer.BoundAddresses(_http);
 
     /// <summary>Creates the tables, connects the outputs and starts the operations endpoint.</summary>
     public static async Task<EngineHost> StartAsync(
@@ -134,6 +143,9 @@ internal sealed partial class EngineHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "StreamEngine consuming from {BootstrapServers} as group {GroupId}, writing to ClickHouse at {ClickHouse}")]
     private static partial void LogStarted(ILogger logger, string bootstrapServers, string groupId, string clickHouse);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka output: {Messages} messages not delivered ({Code}: {Reason}); producing them again in {Delay:0.0} s, consumption paused")]
+    private static partial void LogOutputRetry(ILogger logger, int messages, string code, string reason, double delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operations endpoint (/metrics, /health/live, /health/ready, /) at {Addresses}")]
     private static partial void LogHttp(ILogger logger, string addresses);

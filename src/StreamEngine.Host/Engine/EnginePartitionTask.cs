@@ -17,8 +17,8 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly DuplicateFilter[] _duplicates;
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
-    private readonly Core.Metrics.Gauge _watermarkGauge;
     private long _lastWatermark = long.MinValue;
+    private long _publishedWatermark;
 
     public EnginePartitionTask(int partition, EngineContext context)
     {
@@ -33,16 +33,19 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         _features = context.Features.Attach(_streams, context.Outputs);
-        _watermarkGauge = context.Metrics.WatermarkFor($"partition-{partition}");
     }
 
     public int Partition { get; }
+
+    /// <summary>The task's event-time watermark in epoch ms (0 before the first, never the drain value); any thread.</summary>
+    public long WatermarkMs => Volatile.Read(ref _publishedWatermark);
 
     /// <summary>Keys held by this task's window and session operators (for the state-memory benchmark).</summary>
     internal long StateCount => _streams.StateCount;
 
     public void Process(ConsumeResult<byte[], byte[]> record)
     {
+        _streams.CurrentRecordTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         var topic = _context.InputTopicOf(record.Topic);
         var index = (int)topic;
         _nextOffset[index] = record.Offset.Value + 1;
@@ -105,12 +108,8 @@ internal sealed class EnginePartitionTask : IPartitionTask
         if (watermark > _lastWatermark)
         {
             _lastWatermark = watermark;
+            Publish(watermark);
             _streams.Punctuate(watermark);
-        }
-
-        if (_lastWatermark > 0 && _lastWatermark < long.MaxValue)
-        {
-            _watermarkGauge.Set(_lastWatermark / 1000.0);
         }
     }
 
@@ -138,6 +137,7 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
     public void Dispose()
     {
+        _context.Removed(this);
         _features.Dispose();
         _streams.Dispose();
     }
@@ -156,8 +156,22 @@ internal sealed class EnginePartitionTask : IPartitionTask
             return false;
         }
 
-        _lastWatermark = Math.Max(_lastWatermark, _watermarks.OnEvent((int)topic, timeMs));
+        var watermark = _watermarks.OnEvent((int)topic, timeMs);
+        if (watermark > _lastWatermark)
+        {
+            _lastWatermark = watermark;
+            Publish(watermark);
+        }
+
         return true;
+    }
+
+    private void Publish(long watermarkMs)
+    {
+        if (watermarkMs is > 0 and < long.MaxValue)
+        {
+            Volatile.Write(ref _publishedWatermark, watermarkMs);
+        }
     }
 
     private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);

@@ -31,6 +31,12 @@ public sealed class PartitionStreams : IDisposable
     /// <summary>Demand per SKU from the internal repartition topic (same partition number as <see cref="Inventory"/>).</summary>
     public IObservable<StreamItem<DemandEvent>> Demand => _demand;
 
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the task received the record now being pushed
+    /// (set before decoding), so features can measure consume-to-output latency. 0 before the first record.
+    /// </summary>
+    public long CurrentRecordTimestamp { get; internal set; }
+
     internal IObserver<StreamItem<ClickEvent>> ClickInput => _clicks;
 
     internal IObserver<StreamItem<PaymentEvent>> PaymentInput => _payments;

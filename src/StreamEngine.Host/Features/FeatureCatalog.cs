@@ -1,6 +1,8 @@
 using StreamEngine.ClickHouse;
 using StreamEngine.ClickHouse.Tables;
+using StreamEngine.Core;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Fraud;
 using StreamEngine.Host.Configuration;
 
 namespace StreamEngine.Host.Features;
@@ -23,7 +25,21 @@ internal static class FeatureCatalog
             new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter),
             new SafetyStockFeature(options.SafetyStock, options.Kafka.ReplenishmentTopic),
             new LogisticsFeature(options.Logistics),
+            new FraudScoringFeature(LoadFraudModel(options.Fraud), options.Fraud, options.Kafka.FraudScoresTopic),
         ]);
+    }
+
+    /// <summary>Loads the fraud model once; a bad file stops start-up with the model's message and the key to fix.</summary>
+    private static FraudModel LoadFraudModel(FraudOptions options)
+    {
+        try
+        {
+            return FraudModel.Load(options);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
+        {
+            throw new OptionsException($"{EngineOptions.FraudSection}:{nameof(FraudOptions.ModelPath)}", ex.Message.TrimEnd('.'));
+        }
     }
 
     /// <summary>Every table the engine writes, for <c>schema apply</c>.</summary>

@@ -1,8 +1,10 @@
 using System.Reactive;
+using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
+using StreamEngine.Host.Http;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Features;
@@ -16,9 +18,11 @@ public sealed class FeatureOutputs
     private readonly ClickHouseSink _sink;
     private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
 
-    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents)
+    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status, ILogger logger)
     {
+        Logger = logger;
         _sink = sink;
+        Status = status;
         Kafka = kafka;
         Metrics = metrics;
         LateEvents = lateEvents;
@@ -27,6 +31,12 @@ public sealed class FeatureOutputs
     public KafkaOutput Kafka { get; }
 
     public EngineMetrics Metrics { get; }
+
+    /// <summary>What the status page shows besides metrics (top products, risky payments, low stock); thread-safe.</summary>
+    public StatusBoard Status { get; }
+
+    /// <summary>The engine's logger, for rare events of a feature (never per record).</summary>
+    public ILogger Logger { get; }
 
     internal LateEventWriter LateEvents { get; }
 

@@ -1,9 +1,11 @@
+using System.Reactive;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using StreamEngine.ClickHouse;
 using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Features;
@@ -23,13 +25,30 @@ internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyCon
         var clicks = streams.Clicks.Publish();
         var activity = ProductActivity.Build(clicks, options, converter, streams.Partition, late);
         var table = outputs.Table(ProductActivityTable.Definition, ProductActivityTable.Encoder);
+        var rows = FeatureOutputs.Rows(table);
+        var minuteMs = (long)options.ActivityMinuteWindow.TotalMilliseconds;
+        var status = outputs.Status;
+
         // Four direct subscriptions instead of Observable.Merge: Merge takes a lock per row, and the rows observer ignores
-        // punctuations and completion, so merging adds nothing here (EndToEndBenchmarks).
+        // punctuations and completion, so merging adds nothing here (EndToEndBenchmarks). One observer per subscription:
+        // Rx observers stop after their first OnCompleted.
+        IObserver<StreamItem<ProductActivityRow>> Output() => Observer.Create<StreamItem<ProductActivityRow>>(
+            item =>
+            {
+                rows.OnNext(item);
+                if (!item.IsPunctuation)
+                {
+                    // Once per closed window row, not per click: feeds "top products now" on the status page.
+                    status.RecordProductActivity(item.Value, minuteMs);
+                }
+            },
+            rows.OnError);
+
         return new CompositeDisposable(
-            activity.SkuMinute.Subscribe(FeatureOutputs.Rows(table)),
-            activity.SkuHour.Subscribe(FeatureOutputs.Rows(table)),
-            activity.CategoryMinute.Subscribe(FeatureOutputs.Rows(table)),
-            activity.CategoryHour.Subscribe(FeatureOutputs.Rows(table)),
+            activity.SkuMinute.Subscribe(Output()),
+            activity.SkuHour.Subscribe(Output()),
+            activity.CategoryMinute.Subscribe(Output()),
+            activity.CategoryHour.Subscribe(Output()),
             clicks.Connect());
     }
 }

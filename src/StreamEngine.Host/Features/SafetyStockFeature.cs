@@ -30,6 +30,7 @@ internal sealed class SafetyStockFeature(SafetyStockOptions options, string repl
         var thresholds = outputs.Table(StockThresholdsTable.Definition, StockThresholdsTable.Encoder);
         var signals = outputs.Table(ReplenishmentSignalsTable.Definition, ReplenishmentSignalsTable.Encoder);
         var signalCounter = outputs.Metrics.ReplenishmentSignals;
+        var status = outputs.Status;
         var pipeline = SafetyStockPipeline.Build(streams.Inventory, streams.Demand, options);
         var registration = gauges.Add(pipeline.State);
 
@@ -53,7 +54,13 @@ internal sealed class SafetyStockFeature(SafetyStockOptions options, string repl
 
                 if (item.Value.Kind == SafetyStockOutputKind.Threshold)
                 {
-                    thresholds.Add(item.Value.Threshold);
+                    var threshold = item.Value.Threshold;
+                    thresholds.Add(threshold);
+                    if (!threshold.BelowReorderPoint)
+                    {
+                        status.ClearBelowReorderPoint(threshold.Sku, threshold.Warehouse);
+                    }
+
                     return;
                 }
 
@@ -61,6 +68,7 @@ internal sealed class SafetyStockFeature(SafetyStockOptions options, string repl
                 signals.Add(signal);
                 outputs.Kafka.Produce(replenishmentTopic, ReplenishmentSignalJson.Key(signal), ReplenishmentSignalJson.Encode(signal), signal.TimeMs);
                 signalCounter.Inc();
+                status.RecordBelowReorderPoint(signal);
             },
             error => throw new InvalidOperationException($"Pipeline feeding '{Name}' failed.", error));
         return new CompositeDisposable(output, warehouses, registration);

@@ -13,6 +13,8 @@ public sealed class ClickHouseOptionsTests
         Assert.Equal("streamengine", options.Database);
         Assert.Equal(50_000, options.BatchRows);
         Assert.Equal(TimeSpan.FromSeconds(1), options.FlushInterval);
+        Assert.Equal(int.MaxValue, options.MaxRetries);
+        Assert.Null(options.OutageTimeout);
     }
 
     [Fact]
@@ -33,6 +35,7 @@ public sealed class ClickHouseOptionsTests
         { "StreamEngine:ClickHouse:BatchRows", o => o.BatchRows = 0 },
         { "StreamEngine:ClickHouse:FlushInterval", o => o.FlushInterval = TimeSpan.Zero },
         { "StreamEngine:ClickHouse:MaxRetries", o => o.MaxRetries = -1 },
+        { "StreamEngine:ClickHouse:OutageTimeout", o => o.OutageTimeout = TimeSpan.Zero },
         { "StreamEngine:ClickHouse:RetryBackoff", o => o.RetryBackoff = TimeSpan.Zero },
         { "StreamEngine:ClickHouse:MaxRetryBackoff", o => o.MaxRetryBackoff = TimeSpan.FromMilliseconds(1) },
         { "StreamEngine:ClickHouse:RequestTimeout", o => o.RequestTimeout = TimeSpan.FromSeconds(-1) },

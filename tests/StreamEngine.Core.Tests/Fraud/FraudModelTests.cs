@@ -85,7 +85,7 @@ public sealed class FraudModelTests
     public void ShippedModel_LoadsFromTheAssembly()
     {
         var model = FraudModel.LoadShipped();
-        Assert.Equal("1.0", model.Version);
+        Assert.Equal("1.1", model.Version);
         Assert.Equal(FraudModel.Load(Path.Combine(AppContext.BaseDirectory, "fraud-model-v1.json")).Weights, model.Weights);
         Assert.Equal(model.Weights, FraudModel.Load(new FraudOptions()).Weights); // empty ModelPath = shipped model
     }

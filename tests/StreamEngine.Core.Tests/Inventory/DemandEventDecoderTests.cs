@@ -94,6 +94,33 @@ public sealed class DemandEventDecoderTests
     }
 
     [Fact]
+    public void Decoding_AfterWarmUp_AllocatesNothing()
+    {
+        var records = new[] { Utf8(Valid), With(With(Valid, "sku", "\"SKU-\\u0041\""), "units", "-1") };
+        long Run()
+        {
+            long checksum = 0;
+            for (var i = 0; i < 2000; i++)
+            {
+                foreach (var record in records)
+                {
+                    Assert.True(_decoder.TryDecode(record, KafkaMs, out var message).IsOk);
+                    checksum += message.Demand.Units;
+                }
+            }
+
+            return checksum;
+        }
+
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var checksum = Run();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(4000, checksum);
+    }
+
+    [Fact]
     public void UnknownFields_AreIgnored()
     {
         var result = _decoder.TryDecode(With(Valid, "extra", "{\"a\":[1,2]}"), KafkaMs, out var message);

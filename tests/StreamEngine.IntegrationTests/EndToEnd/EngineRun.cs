@@ -12,6 +12,7 @@ namespace StreamEngine.IntegrationTests.EndToEnd;
 /// <summary>
 /// One bounded engine run on real components: a fresh mock Kafka cluster, the shared ClickHouse server with the test's
 /// own database, the simulator producing while the engine consumes, and configuration bound the way the CLI binds it.
+/// <c>beforeKafkaDisposed</c> receives the mock cluster's bootstrap servers after the run, to read output topics.
 /// </summary>
 internal static class EngineRun
 {
@@ -27,7 +28,8 @@ internal static class EngineRun
         Func<IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)>, IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)>>? mix = null,
         Func<string, IAsyncDisposable>? watchKafka = null,
         Func<EngineHost, MockKafkaCluster, Task>? inspect = null,
-        Action<string, KafkaOptions>? inspectKafka = null)
+        Action<string, KafkaOptions>? inspectKafka = null,
+        Func<string, Task>? beforeKafkaDisposed = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -67,6 +69,12 @@ internal static class EngineRun
         if (inspect is not null)
         {
             await inspect(host, mock);
+        }
+
+        if (beforeKafkaDisposed is not null)
+        {
+            // The mock cluster (and the output topics on it) lives only until this method returns.
+            await beforeKafkaDisposed(mock.BootstrapServers);
         }
 
         return simulator.GroundTruth;

@@ -44,13 +44,14 @@ internal sealed class TopicWatcher : IAsyncDisposable
 
     private void Read()
     {
-        var atEnd = new HashSet<int>();
         while (true)
         {
             var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (result is null)
+            if (result is null || result.IsPartitionEOF)
             {
-                if (_finishing && atEnd.Count > 0 && atEnd.Count == _consumer.Assignment.Count)
+                // An end-of-partition event only says where the end was then: once the run is over, stop only when every
+                // partition's position has reached the broker's current end.
+                if (_finishing && IsAtEnd())
                 {
                     return;
                 }
@@ -58,14 +59,18 @@ internal sealed class TopicWatcher : IAsyncDisposable
                 continue;
             }
 
-            if (result.IsPartitionEOF)
-            {
-                atEnd.Add(result.Partition.Value);
-                continue;
-            }
-
-            atEnd.Remove(result.Partition.Value);
             _records.Add(result);
         }
+    }
+
+    private bool IsAtEnd()
+    {
+        var assignment = _consumer.Assignment;
+        return assignment.Count > 0 && assignment.All(tp =>
+        {
+            var end = _consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5)).High;
+            var position = _consumer.Position(tp);
+            return end.Value == 0 || (position != Offset.Unset && position.Value >= end.Value);
+        });
     }
 }

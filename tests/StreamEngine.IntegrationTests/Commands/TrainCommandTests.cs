@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using StreamEngine.Core;
+using StreamEngine.Core.Fraud;
+using StreamEngine.Core.Simulation;
+using StreamEngine.Host.Commands;
+using StreamEngine.Host.Configuration;
+
+namespace StreamEngine.IntegrationTests.Commands;
+
+/// <summary><c>simulate --out</c> then <c>train</c>, as a user would run them without Kafka: the model written loads and ranks.</summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("se-train-").FullName;
+
+    [Fact]
+    public async Task SimulatedJsonLines_TrainWritesAModelThatLoadsAndReportsAuc()
+    {
+        var input = Path.Combine(_dir, "tx.jsonl");
+        var model = Path.Combine(_dir, "model.json");
+        var configuration = new ConfigurationBuilder().Build();
+        var (simFlags, _) = CommandLine.Split(["--events", "120000", "--seed", "9", "--out", input]);
+        Assert.Equal(0, SimulationFile.Write(configuration, EngineOptions.Load(configuration), simFlags, input, defaultEvents: 1));
+        var lines = await File.ReadAllLinesAsync(input);
+        Assert.True(lines.Length > 1_000, $"{lines.Length} transactions");
+        Assert.All(lines, l => Assert.Contains("\"type\":", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("\"label\":true}", StringComparison.Ordinal));
+
+        var (flags, _) = CommandLine.Split(["--input", input, "--out", model, "--holdout", "0.25", "--review-rate", "0.02", "--version", "t.1"]);
+        using var report = new StringWriter();
+        Assert.Equal(0, await TrainCommand.ExecuteAsync(configuration, flags, report));
+
+        var loaded = FraudModel.Load(model);
+        Assert.Equal("t.1", loaded.Version);
+        Assert.Contains("ROC AUC", report.ToString(), StringComparison.Ordinal);
+        Assert.Contains("precision@2.0", report.ToString(), StringComparison.Ordinal);
+        Assert.Contains(loaded.Weights, w => w != 0);
+    }
+
+    [Fact]
+    public async Task MissingInputFile_FailsNamingTheFlag()
+    {
+        var (flags, _) = CommandLine.Split(["--input", Path.Combine(_dir, "nope.jsonl"), "--out", Path.Combine(_dir, "m.json")]);
+        var error = await Assert.ThrowsAsync<OptionsException>(() => TrainCommand.ExecuteAsync(new ConfigurationBuilder().Build(), flags, TextWriter.Null));
+        Assert.Contains("--input", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadModelFile_FailsStartUpNamingTheModelPathKey()
+    {
+        var path = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(path, """{"format":"streamengine.fraud.logistic/1"}""");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["StreamEngine:Fraud:ModelPath"] = path }).Build();
+        var error = Assert.Throws<OptionsException>(() => Host.Features.FeatureCatalog.Create(EngineOptions.Load(configuration)));
+        Assert.Contains("StreamEngine:Fraud:ModelPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fraud model", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FraudOptionOutOfRange_FailsStartUpNamingTheFullKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["StreamEngine:Fraud:DeclineThreshold"] = "1.5" }).Build();
+        var error = Assert.Throws<OptionsException>(() => EngineOptions.Load(configuration));
+        Assert.Contains("StreamEngine:Fraud:DeclineThreshold", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
