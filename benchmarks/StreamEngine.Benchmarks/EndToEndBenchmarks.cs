@@ -36,6 +36,7 @@ public class EndToEndBenchmarks
     public void Setup()
     {
         _options = EngineOptions.Load(new ConfigurationBuilder().AddInMemoryCollection([new("StreamEngine:Http:Url", "")]).Build());
+        _options.EventTime.IdleTimeout = BenchRecords.IdleTimeout;
         var simulation = new SimulatorOptions { EventCount = Events, Seed = 42 };
         simulation.Topics.Clickstream = _options.Kafka.ClickstreamTopic;
         simulation.Topics.Transactions = _options.Kafka.TransactionsTopic;
@@ -105,6 +106,11 @@ public class EndToEndBenchmarks
                 }
 
                 task.Process(record);
+                if ((record.Offset.Value & (BenchRecords.TickEvery - 1)) == 0)
+                {
+                    task.OnTick();
+                }
+
                 if (Core.Barrier.FlushDue)
                 {
                     Core.Barrier.Flush(CancellationToken.None);

@@ -6,6 +6,16 @@ namespace StreamEngine.Host.Benchmarking;
 /// <summary>Pre-serialised simulated records as the consumer would hand them over, built before any timing starts.</summary>
 internal static class BenchRecords
 {
+    /// <summary>
+    /// Partition tasks get an idle check (as the consume loop's empty polls give them) every this many records of a
+    /// partition. In memory nothing feeds the internal demand topic back, so its partitions must go idle (after
+    /// <see cref="IdleTimeout"/>) or they would hold every task's watermark back and no window would fire before the end.
+    /// </summary>
+    public const int TickEvery = 1024;
+
+    /// <summary>The idle timeout of the in-memory modes (the only partitions that go idle there are the demand topic's).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMilliseconds(100);
+
     public static ConsumeResult<byte[], byte[]>[] Create(SimulatorOptions options, int partitions)
     {
         var records = new List<ConsumeResult<byte[], byte[]>>((int)options.EventCount);

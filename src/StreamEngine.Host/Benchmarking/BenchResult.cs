@@ -22,6 +22,9 @@ internal sealed record BenchResult(
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
+    /// <summary>Time (summed over threads) spent in the commit barrier: sink flushes and waiting for Kafka acknowledgements.</summary>
+    public TimeSpan Barrier { get; init; }
+
     public string Format()
     {
         var text = new StringBuilder();
@@ -30,6 +33,12 @@ internal sealed record BenchResult(
         text.AppendLine(c, $"includes        {Includes}");
         text.AppendLine(c, $"events          {Events:N0} on {Threads} thread(s) in {Elapsed.TotalSeconds:0.00} s");
         text.AppendLine(c, $"throughput      {EventsPerSecond:N0} events/s ({EventsPerSecond / Threads:N0} per core)");
+        if (Barrier > TimeSpan.Zero)
+        {
+            var busy = (Elapsed.TotalSeconds * Threads) - Barrier.TotalSeconds;
+            text.AppendLine(c, $"commit barrier  {Barrier.TotalSeconds:0.00} s thread time in flushes (mostly waiting for mock-Kafka acks); without it {Events / busy:N0} events/s per core");
+        }
+
         if (P50Us > 0)
         {
             text.AppendLine(c, $"latency         p50 {P50Us:0.0} µs, p99 {P99Us:0.0} µs, p99.9 {P999Us:0.0} µs (per event, consume -> encoded output)");

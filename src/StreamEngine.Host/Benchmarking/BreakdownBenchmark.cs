@@ -28,8 +28,8 @@ internal static class BreakdownBenchmark
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"{"stage",-34} {"ns/event",10} {"B/event",9} {"GC pause ms",12} {"sink flush ns",15} {"kafka flush ns",16}");
 
-        DecodeOnly(options, warmUp, bootstrapServers);
-        var decode = Measure(records, () => DecodeOnly(options, records, bootstrapServers));
+        DecodeOnly(options, warmUp, bootstrapServers, new Probe());
+        var decode = Measure(records, probe => DecodeOnly(options, records, bootstrapServers, probe));
         Append(text, "decode only", decode, null);
 
         var none = Engine(options, records, warmUp, bootstrapServers, new FeatureSet([]));
@@ -48,32 +48,30 @@ internal static class BreakdownBenchmark
     private static StageResult Engine(
         EngineOptions options, ConsumeResult<byte[], byte[]>[] records, ConsumeResult<byte[], byte[]>[] warmUp, string bootstrapServers, FeatureSet features)
     {
-        RunEngine(options, warmUp, bootstrapServers, features);
+        RunEngine(options, warmUp, bootstrapServers, features, new Probe());
         (long Sink, long Kafka) barrier = default;
-        var result = Measure(records, () => barrier = RunEngine(options, records, bootstrapServers, features));
+        var result = Measure(records, probe => barrier = RunEngine(options, records, bootstrapServers, features, probe));
         return result with { SinkFlushNs = PerEvent(barrier.Sink), KafkaFlushNs = PerEvent(barrier.Kafka) };
 
         double PerEvent(long ticks) => ticks * 1e9 / Stopwatch.Frequency / records.Length;
     }
 
-    private static StageResult Measure(ConsumeResult<byte[], byte[]>[] records, Action run)
+    private static StageResult Measure(ConsumeResult<byte[], byte[]>[] records, Action<Probe> run)
     {
         GC.Collect();
-        var pause = GC.GetTotalPauseDuration();
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
-        run();
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        var probe = new Probe();
+        run(probe);
         return new StageResult(
-            elapsed.TotalNanoseconds / records.Length,
-            (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)records.Length,
-            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds,
+            Stopwatch.GetElapsedTime(probe.StartTicks, probe.EndTicks).TotalNanoseconds / records.Length,
+            probe.AllocatedBytes / (double)records.Length,
+            probe.GcPause.TotalMilliseconds,
             0,
             0);
     }
 
     // Returns the ticks spent in the commit barrier's sink flush and Kafka flush, both included in the total.
-    private static (long Sink, long Kafka) RunEngine(EngineOptions options, ConsumeResult<byte[], byte[]>[] records, string bootstrapServers, FeatureSet features)
+    private static (long Sink, long Kafka) RunEngine(
+        EngineOptions options, ConsumeResult<byte[], byte[]>[] records, string bootstrapServers, FeatureSet features, Probe probe)
     {
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
@@ -81,6 +79,7 @@ internal static class BreakdownBenchmark
         using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
         var tasks = new Dictionary<int, IPartitionTask>();
         long sink = 0, kafka = 0;
+        probe.Start();
         foreach (var record in records)
         {
             if (!tasks.TryGetValue(record.Partition.Value, out var task))
@@ -90,6 +89,11 @@ internal static class BreakdownBenchmark
             }
 
             task.Process(record);
+            if ((record.Offset.Value & (BenchRecords.TickEvery - 1)) == 0)
+            {
+                task.OnTick();
+            }
+
             if (core.Barrier.FlushDue)
             {
                 (sink, kafka) = Flush(core, sink, kafka);
@@ -102,6 +106,7 @@ internal static class BreakdownBenchmark
         }
 
         (sink, kafka) = Flush(core, sink, kafka);
+        probe.Stop();
         foreach (var task in tasks.Values)
         {
             task.Dispose();
@@ -120,13 +125,14 @@ internal static class BreakdownBenchmark
         return (sink + flushed - started, kafka + Stopwatch.GetTimestamp() - flushed);
     }
 
-    private static void DecodeOnly(EngineOptions options, ConsumeResult<byte[], byte[]>[] records, string bootstrapServers)
+    private static void DecodeOnly(EngineOptions options, ConsumeResult<byte[], byte[]>[] records, string bootstrapServers, Probe probe)
     {
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
         var metrics = new EngineMetrics(new MetricRegistry());
         using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, new FeatureSet([]));
         var context = core.Tasks;
+        probe.Start();
         foreach (var record in records)
         {
             var bytes = record.Message.Value;
@@ -138,6 +144,8 @@ internal static class BreakdownBenchmark
                 _ => context.InventoryDecoder.TryDecode(bytes, referenceMs, out _),
             };
         }
+
+        probe.Stop();
     }
 
     private static void Append(StringBuilder text, string stage, StageResult result, StageResult? baseline)
@@ -146,6 +154,35 @@ internal static class BreakdownBenchmark
         var ns = baseline is null ? result.NsPerEvent : result.NsPerEvent - baseline.NsPerEvent;
         var bytes = baseline is null ? result.BytesPerEvent : result.BytesPerEvent - baseline.BytesPerEvent;
         text.AppendLine(c, $"{stage,-34} {ns,10:0} {bytes,9:0} {result.GcPauseMs,12:0} {result.SinkFlushNs,15:0} {result.KafkaFlushNs,16:0}");
+    }
+
+    /// <summary>Brackets the measured loop: engine construction and disposal (a producer takes ~1 s to close) stay outside.</summary>
+    private sealed class Probe
+    {
+        private long _allocated;
+        private TimeSpan _pause;
+
+        public long StartTicks { get; private set; }
+
+        public long EndTicks { get; private set; }
+
+        public long AllocatedBytes { get; private set; }
+
+        public TimeSpan GcPause { get; private set; }
+
+        public void Start()
+        {
+            _pause = GC.GetTotalPauseDuration();
+            _allocated = GC.GetAllocatedBytesForCurrentThread();
+            StartTicks = Stopwatch.GetTimestamp();
+        }
+
+        public void Stop()
+        {
+            EndTicks = Stopwatch.GetTimestamp();
+            AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocated;
+            GcPause = GC.GetTotalPauseDuration() - _pause;
+        }
     }
 
     private sealed record StageResult(double NsPerEvent, double BytesPerEvent, double GcPauseMs, double SinkFlushNs, double KafkaFlushNs);

@@ -36,6 +36,11 @@ internal static class StateMemoryBenchmark
             }
 
             task.Process(record);
+            if ((record.Offset.Value & (BenchRecords.TickEvery - 1)) == 0)
+            {
+                task.OnTick();
+            }
+
             if (core.Barrier.FlushDue)
             {
                 core.Barrier.Flush(CancellationToken.None);
