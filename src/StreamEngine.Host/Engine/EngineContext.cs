@@ -15,6 +15,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
 {
     private readonly Dictionary<string, InputTopic> _topics;
     private readonly Counter[] _consumed;
+    private readonly Histogram[] _latency;
     private readonly Dictionary<(InputTopic, DecodeStatus), Counter> _deadLettered = [];
     private readonly string[] _topicNames;
     private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
@@ -43,6 +44,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
             [options.Kafka.DemandTopic] = InputTopic.Demand,
         };
         _consumed = _topicNames.Select(t => metrics.EventsConsumed.WithLabels(t)).ToArray();
+        _latency = _topicNames.Select(t => metrics.ProcessingLatency.WithLabels(t)).ToArray();
 
         // Every feature's pipelines run behind the same per-task watermark; the engine is as far as its slowest task.
         foreach (var feature in features.Features)
@@ -114,6 +116,9 @@ internal sealed class EngineContext : IPartitionTaskFactory
         _topics.TryGetValue(topic, out var input) ? input : throw new InvalidOperationException($"'{topic}' is not an input topic.");
 
     public void CountConsumed(InputTopic topic) => _consumed[(int)topic].Inc();
+
+    /// <summary>Time from receiving a record to the end of everything it triggered synchronously (rows encoded, messages produced).</summary>
+    public void ObserveProcessing(InputTopic topic, long startTimestamp) => _latency[(int)topic].ObserveElapsed(startTimestamp);
 
     /// <summary>Counts a quarantined record (rare path: the labelled handle is created on first use).</summary>
     public void CountDeadLettered(InputTopic topic, DecodeStatus reason)

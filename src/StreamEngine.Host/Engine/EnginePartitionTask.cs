@@ -100,6 +100,8 @@ internal sealed class EnginePartitionTask : IPartitionTask
 
                 break;
         }
+
+        _context.ObserveProcessing(topic, _streams.CurrentRecordTimestamp);
     }
 
     public void OnTick()

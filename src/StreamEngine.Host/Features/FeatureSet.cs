@@ -1,6 +1,7 @@
 using System.Reactive.Disposables;
 using StreamEngine.ClickHouse;
 using StreamEngine.Core.Time;
+using StreamEngine.Core.Windows;
 using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Features;
@@ -8,6 +9,10 @@ namespace StreamEngine.Host.Features;
 /// <summary>The features the engine runs; attaches them to each partition task and tracks their open state.</summary>
 internal sealed class FeatureSet(IReadOnlyList<IFeature> features)
 {
+    // Window and session operators of every live task, per feature, for the open-windows gauge (read by scrapes).
+    private readonly Dictionary<string, List<IWindowOperatorState>> _operators = [];
+    private readonly Lock _gate = new();
+
     public IReadOnlyList<IFeature> Features { get; } = features;
 
     public IEnumerable<ClickHouseTableDefinition> Tables => Features.SelectMany(f => f.Tables).DistinctBy(t => t.Name);
@@ -27,8 +32,41 @@ internal sealed class FeatureSet(IReadOnlyList<IFeature> features)
             {
                 streams.TrackState(feature.StateInput, state);
             }
+
+            subscriptions.Add(TrackOpenWindows(feature.Name, operators.OfType<IWindowOperatorState>().ToList(), outputs));
         }
 
         return subscriptions;
+    }
+
+    private IDisposable TrackOpenWindows(string feature, List<IWindowOperatorState> states, FeatureOutputs outputs)
+    {
+        lock (_gate)
+        {
+            if (!_operators.TryGetValue(feature, out var live))
+            {
+                live = [];
+                _operators.Add(feature, live);
+                outputs.Metrics.OpenWindows.WithLabels(feature).Bind(() => OpenWindows(feature));
+            }
+
+            live.AddRange(states);
+        }
+
+        return Disposable.Create(() =>
+        {
+            lock (_gate)
+            {
+                _operators[feature].RemoveAll(states.Contains);
+            }
+        });
+    }
+
+    private double OpenWindows(string feature)
+    {
+        lock (_gate)
+        {
+            return _operators[feature].Sum(state => state.StateCount);
+        }
     }
 }
