@@ -51,53 +51,25 @@ internal sealed class EnginePartitionTask : IPartitionTask
         _nextOffset[index] = record.Offset.Value + 1;
         var bytes = record.Message.Value ?? [];
         var referenceMs = record.Message.Timestamp.UnixTimestampMs;
-        var offset = record.Offset.Value;
         _context.CountConsumed(topic);
 
-        DecodeResult result;
-        long timeMs;
-        ulong eventId;
         switch (topic)
         {
             case InputTopic.Clickstream:
-                result = _context.ClickDecoder.TryDecode(bytes, referenceMs, out var click);
-                timeMs = click.TimeMs;
-                eventId = click.EventId;
-                if (Accept(record, topic, result, eventId, timeMs))
-                {
-                    _streams.ClickInput.OnNext(StreamItem.Event(click, timeMs, _lastWatermark, offset));
-                }
-
+                var clickResult = _context.ClickDecoder.TryDecode(bytes, referenceMs, out var click);
+                Push(_streams.ClickInput, click, click.TimeMs, click.EventId, clickResult, record, topic);
                 break;
             case InputTopic.Transactions:
-                result = _context.PaymentDecoder.TryDecode(bytes, referenceMs, out var payment);
-                timeMs = payment.TimeMs;
-                eventId = payment.EventId;
-                if (Accept(record, topic, result, eventId, timeMs))
-                {
-                    _streams.PaymentInput.OnNext(StreamItem.Event(payment, timeMs, _lastWatermark, offset));
-                }
-
+                var paymentResult = _context.PaymentDecoder.TryDecode(bytes, referenceMs, out var payment);
+                Push(_streams.PaymentInput, payment, payment.TimeMs, payment.EventId, paymentResult, record, topic);
                 break;
             case InputTopic.Demand:
-                result = _context.DemandDecoder.TryDecode(bytes, referenceMs, out var demand);
-                timeMs = demand.TimeMs;
-                eventId = demand.EventId;
-                if (Accept(record, topic, result, eventId, timeMs))
-                {
-                    _streams.DemandInput.OnNext(StreamItem.Event(demand.Demand, timeMs, _lastWatermark, offset));
-                }
-
+                var demandResult = _context.DemandDecoder.TryDecode(bytes, referenceMs, out var demand);
+                Push(_streams.DemandInput, demand.Demand, demand.TimeMs, demand.EventId, demandResult, record, topic);
                 break;
             default:
-                result = _context.InventoryDecoder.TryDecode(bytes, referenceMs, out var stock);
-                timeMs = stock.TimeMs;
-                eventId = stock.EventId;
-                if (Accept(record, topic, result, eventId, timeMs))
-                {
-                    _streams.InventoryInput.OnNext(StreamItem.Event(stock, timeMs, _lastWatermark, offset));
-                }
-
+                var stockResult = _context.InventoryDecoder.TryDecode(bytes, referenceMs, out var stock);
+                Push(_streams.InventoryInput, stock, stock.TimeMs, stock.EventId, stockResult, record, topic);
                 break;
         }
 
@@ -142,6 +114,15 @@ internal sealed class EnginePartitionTask : IPartitionTask
         _context.Removed(this);
         _features.Dispose();
         _streams.Dispose();
+    }
+
+    private void Push<T>(
+        IObserver<StreamItem<T>> input, in T evt, long timeMs, ulong eventId, DecodeResult result, ConsumeResult<byte[], byte[]> record, InputTopic topic)
+    {
+        if (Accept(record, topic, result, eventId, timeMs))
+        {
+            input.OnNext(StreamItem.Event(evt, timeMs, _lastWatermark, record.Offset.Value));
+        }
     }
 
     private bool Accept(ConsumeResult<byte[], byte[]> record, InputTopic topic, DecodeResult result, ulong eventId, long timeMs)
