@@ -41,7 +41,10 @@ internal static class DemoCommand
             cancellationToken);
         clock.Stop();
         var consumed = host.Source.RecordsConsumed;
-        Console.WriteLine($"\r  produced {produced:N0}, consumed {consumed:N0} in {clock.Elapsed.TotalSeconds:0.0} s ({consumed / clock.Elapsed.TotalSeconds:N0} events/s end to end, bounded by the mock cluster)");
+        var repartitioned = (long)host.Metrics.EventsConsumed.WithLabels(options.Kafka.DemandTopic).Value;
+        Console.WriteLine(
+            $"\r  produced {produced:N0}, consumed {consumed - repartitioned:N0} (+{repartitioned:N0} demand records the engine repartitioned by SKU) " +
+            $"in {clock.Elapsed.TotalSeconds:0.0} s ({consumed / clock.Elapsed.TotalSeconds:N0} records/s end to end, bounded by the mock cluster)");
         await DemoSummary.PrintAsync(host, simulator.GroundTruth, cancellationToken);
         if (flags.Has("hold") && statusPage is not null)
         {
