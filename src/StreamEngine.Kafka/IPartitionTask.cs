@@ -16,6 +16,18 @@ public interface IPartitionTask : IDisposable
     /// <summary>Called when a poll returns nothing and at every commit, so idle partitions stop holding the watermark back.</summary>
     void OnTick();
 
+    /// <summary>
+    /// True when the task found no usable checkpoint for its long-lived state, so its partitions must be consumed from
+    /// the start of retention rather than from the committed offsets. Read once, right after creation.
+    /// </summary>
+    bool ReplayFromStart { get; }
+
+    /// <summary>
+    /// Saves the task's long-lived state when the checkpoint interval has passed, or now when <paramref name="force"/>
+    /// (revocation, shutdown). Called after the output barrier and before offsets are committed.
+    /// </summary>
+    void Checkpoint(bool force);
+
     /// <summary>End of a bounded run: fire every open window and session so all results are emitted.</summary>
     void Drain();
 

@@ -101,7 +101,7 @@ public sealed partial class KafkaSource : IDisposable
             using var shutdown = new CancellationTokenSource(_options.ShutdownFlushTimeout);
             try
             {
-                FlushAndCommit(shutdown.Token);
+                FlushAndCommit(_progress.Keys.ToList(), forceCheckpoint: true, shutdown.Token);
             }
             catch (OperationCanceledException)
             {
@@ -238,6 +238,14 @@ public sealed partial class KafkaSource : IDisposable
 
     private void DrainAndCommit(CancellationToken cancellationToken)
     {
+        // Checkpoint before draining: a drained task has fired every window at an infinite watermark, which is the end
+        // of a bounded run, not a state to resume from.
+        _barrier.Flush(cancellationToken);
+        foreach (var task in _tasks.Values)
+        {
+            task.Checkpoint(force: true);
+        }
+
         foreach (var task in _tasks.Values)
         {
             task.Drain();
@@ -246,11 +254,20 @@ public sealed partial class KafkaSource : IDisposable
         FlushAndCommit(cancellationToken);
     }
 
-    private void FlushAndCommit(CancellationToken cancellationToken) => FlushAndCommit(_progress.Keys.ToList(), cancellationToken);
+    private void FlushAndCommit(CancellationToken cancellationToken) => FlushAndCommit(_progress.Keys.ToList(), forceCheckpoint: false, cancellationToken);
 
-    private void FlushAndCommit(List<TopicPartition> partitions, CancellationToken cancellationToken)
+    private void FlushAndCommit(List<TopicPartition> partitions, bool forceCheckpoint, CancellationToken cancellationToken)
     {
+        // Order matters: output durable, then state checkpointed, then offsets committed (never past the checkpoint).
         _barrier.Flush(cancellationToken);
+        foreach (var partition in partitions.Select(p => p.Partition.Value).Distinct())
+        {
+            if (_tasks.TryGetValue(partition, out var owner))
+            {
+                owner.Checkpoint(forceCheckpoint);
+            }
+        }
+
         _nextCommitTicks = _time.GetTimestamp() + ToTicks(_options.CommitInterval);
         RefreshHighWatermarks();
         var offsets = new List<TopicPartitionOffset>();
@@ -299,13 +316,16 @@ public sealed partial class KafkaSource : IDisposable
         }
     }
 
-    private void OnAssigned(List<TopicPartition> partitions)
+    private List<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
+        // Tasks restore their checkpoints here, before any record of theirs is consumed.
+        var created = new HashSet<int>();
         foreach (var tp in partitions)
         {
             if (!_tasks.ContainsKey(tp.Partition.Value))
             {
                 _tasks[tp.Partition.Value] = _taskFactory.Create(tp.Partition.Value);
+                created.Add(tp.Partition.Value);
             }
 
             var progress = new PartitionProgress(tp.Topic, tp.Partition.Value);
@@ -314,12 +334,20 @@ public sealed partial class KafkaSource : IDisposable
         }
 
         LogAssigned(_logger, string.Join(", ", partitions));
+
+        // A new task without usable checkpointed state rebuilds it from the start of retention; the others resume
+        // from the committed offsets (Unset), which never pass their checkpoint.
+        return partitions
+            .Select(tp => created.Contains(tp.Partition.Value) && _tasks[tp.Partition.Value].ReplayFromStart
+                ? new TopicPartitionOffset(tp, Offset.Beginning)
+                : new TopicPartitionOffset(tp, Offset.Unset))
+            .ToList();
     }
 
     private void OnRevoked(List<TopicPartition> partitions)
     {
         // Flush and commit what this instance has made durable before another instance takes the partitions over.
-        FlushAndCommit(partitions.Where(_progress.ContainsKey).ToList(), CancellationToken.None);
+        FlushAndCommit(partitions.Where(_progress.ContainsKey).ToList(), forceCheckpoint: true, CancellationToken.None);
         RemovePartitions(partitions);
         LogRevoked(_logger, string.Join(", ", partitions));
     }

@@ -62,7 +62,12 @@ public sealed class EngineMetrics
         OpenWindows = r.CreateGaugeFamily("streamengine_pipeline_open_windows", "Windows currently open (not yet closed by the watermark), per pipeline.", Pipeline, 32);
         StateEntries = r.CreateGaugeFamily("streamengine_pipeline_state_entries", "Keyed state entries held, per pipeline.", Pipeline, 32);
         StateBytes = r.CreateGaugeFamily("streamengine_pipeline_state_bytes", "Estimated bytes of keyed state held, per pipeline.", Pipeline, 32);
-        Checkpoints = r.CreateCounterFamily("streamengine_pipeline_checkpoints_total", "Checkpoints (durable flush followed by offset store), per pipeline.", Pipeline, 32);
+
+        // Checkpoints of long-lived partition state.
+        CheckpointWrites = r.CreateCounter("streamengine_checkpoint_writes_total", "Partition checkpoints written.");
+        CheckpointBytes = r.CreateGauge("streamengine_checkpoint_last_size_bytes", "Size of the last partition checkpoint written, compressed, in bytes.");
+        CheckpointWriteDuration = r.CreateHistogram("streamengine_checkpoint_write_duration_seconds", "Time to capture and store one partition checkpoint, in seconds.", HistogramBuckets.Exponential(0.001, 2, 15));
+        CheckpointRestores = r.CreateCounterFamily("streamengine_checkpoint_restores_total", "Partition tasks started, per checkpoint outcome (restored, missing, corrupt).", ["outcome"], 4);
 
         // ClickHouse sink.
         ClickHouseUp = r.CreateGauge("streamengine_clickhouse_up", "1 when the last ClickHouse request succeeded, 0 otherwise.");
@@ -150,8 +155,17 @@ public sealed class EngineMetrics
     /// <summary><c>streamengine_pipeline_state_bytes{pipeline}</c>.</summary>
     public MetricFamily<Gauge> StateBytes { get; }
 
-    /// <summary><c>streamengine_pipeline_checkpoints_total{pipeline}</c>.</summary>
-    public MetricFamily<Counter> Checkpoints { get; }
+    /// <summary><c>streamengine_checkpoint_writes_total</c>.</summary>
+    public Counter CheckpointWrites { get; }
+
+    /// <summary><c>streamengine_checkpoint_last_size_bytes</c>.</summary>
+    public Gauge CheckpointBytes { get; }
+
+    /// <summary><c>streamengine_checkpoint_write_duration_seconds</c>.</summary>
+    public Histogram CheckpointWriteDuration { get; }
+
+    /// <summary>Outcome "missing" or "corrupt" means the partition was replayed from the start of retention.</summary>
+    public MetricFamily<Counter> CheckpointRestores { get; }
 
     /// <summary><c>streamengine_clickhouse_up</c>.</summary>
     public Gauge ClickHouseUp { get; }

@@ -37,6 +37,8 @@ internal sealed class EngineOptions
 
     public required FraudOptions Fraud { get; init; }
 
+    public required CheckpointOptions Checkpoints { get; init; }
+
     public static EngineOptions Load(IConfiguration configuration)
     {
         var options = new EngineOptions
@@ -52,6 +54,7 @@ internal sealed class EngineOptions
             Logistics = EngineConfiguration.Bind<LogisticsOptions>(configuration, LogisticsOptions.SectionName),
             Fulfilment = EngineConfiguration.Bind<FulfilmentOptions>(configuration, FulfilmentOptions.SectionName),
             Fraud = EngineConfiguration.Bind<FraudOptions>(configuration, FraudSection),
+            Checkpoints = EngineConfiguration.Bind<CheckpointOptions>(configuration, CheckpointOptions.Section),
         };
         Validate(options.Kafka.Validate);
         Validate(options.ClickHouse.Validate);
@@ -63,6 +66,7 @@ internal sealed class EngineOptions
         Validate(options.SafetyStock.Validate);
         Validate(options.Logistics.Validate);
         Validate(options.Fulfilment.Validate);
+        Validate(options.Checkpoints.Validate);
         try
         {
             options.Fraud.Validate();

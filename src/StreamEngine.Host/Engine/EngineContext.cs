@@ -4,6 +4,7 @@ using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Privacy;
 using StreamEngine.Core.Time;
+using StreamEngine.Host.Checkpoints;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Features;
 using StreamEngine.Kafka;
@@ -21,9 +22,11 @@ internal sealed class EngineContext : IPartitionTaskFactory
     private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
     private long _retiredWatermark;
 
-    public EngineContext(EngineOptions options, FeatureSet features, FeatureOutputs outputs, DeadLetterPublisher deadLetters, EngineMetrics metrics, TimeProvider time)
+    public EngineContext(
+        EngineOptions options, FeatureSet features, FeatureOutputs outputs, DeadLetterPublisher deadLetters, EngineMetrics metrics, TimeProvider time, ICheckpointStore? checkpoints)
     {
         Options = options;
+        Checkpoints = checkpoints;
         Features = features;
         Outputs = outputs;
         DeadLetters = deadLetters;
@@ -90,6 +93,9 @@ internal sealed class EngineContext : IPartitionTaskFactory
     public EngineMetrics Metrics { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>Where partition tasks save and restore their long-lived state; null when checkpoints are off.</summary>
+    public ICheckpointStore? Checkpoints { get; }
 
     public ClickEventDecoder ClickDecoder { get; }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
 using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Metrics;
+using StreamEngine.Host.Checkpoints;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Features;
 using StreamEngine.Host.Http;
@@ -27,7 +28,8 @@ internal sealed class EngineCore : IDisposable
         var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
         var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents, Status, logger);
-        Tasks = new EngineContext(options, features ?? FeatureCatalog.Create(options), outputs, deadLetters, metrics, time);
+        var checkpoints = options.Checkpoints.Enabled ? new ClickHouseCheckpointStore(clickHouse, options.Kafka.GroupId, time) : null;
+        Tasks = new EngineContext(options, features ?? FeatureCatalog.Create(options), outputs, deadLetters, metrics, time, checkpoints);
         Barrier = new OutputBarrier(Sink, Output);
     }
 

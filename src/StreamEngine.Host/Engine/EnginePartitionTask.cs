@@ -1,6 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Time;
+using StreamEngine.Host.Checkpoints;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Engine;
@@ -9,7 +13,7 @@ namespace StreamEngine.Host.Engine;
 /// One partition number's share of the engine: decodes its records, quarantines bad ones, stamps each event with the
 /// task's watermark and pushes it through the features' pipelines. Called on the consume thread only.
 /// </summary>
-internal sealed class EnginePartitionTask : IPartitionTask
+internal sealed partial class EnginePartitionTask : IPartitionTask
 {
     private readonly EngineContext _context;
     private readonly PartitionStreams _streams;
@@ -17,6 +21,9 @@ internal sealed class EnginePartitionTask : IPartitionTask
     private readonly DuplicateFilter[] _duplicates;
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
+    private long[] _checkpointed = [-1, -1, -1, -1];
+    private long _nextCheckpointTicks;
+    private bool _drained;
     private long _lastWatermark = long.MinValue;
     private long _publishedWatermark;
 
@@ -24,7 +31,6 @@ internal sealed class EnginePartitionTask : IPartitionTask
     {
         Partition = partition;
         _context = context;
-        _streams = new PartitionStreams(partition);
         _watermarks = new WatermarkTracker(context.EventTime.AllowedOutOfOrderness, context.EventTime.IdleTimeout, context.Time);
         foreach (var topic in Enum.GetValues<InputTopic>())
         {
@@ -32,10 +38,13 @@ internal sealed class EnginePartitionTask : IPartitionTask
         }
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
-        _features = context.Features.Attach(_streams, context.Outputs);
+        (_streams, _features) = Restore(partition, context);
+        _nextCheckpointTicks = context.Time.GetTimestamp() + (long)(context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
     }
 
     public int Partition { get; }
+
+    public bool ReplayFromStart { get; private set; }
 
     /// <summary>The task's event-time watermark in epoch ms (0 before the first, never the drain value); any thread.</summary>
     public long WatermarkMs => Volatile.Read(ref _publishedWatermark);
@@ -87,8 +96,41 @@ internal sealed class EnginePartitionTask : IPartitionTask
         }
     }
 
+    public void Checkpoint(bool force)
+    {
+        var store = _context.Checkpoints;
+        if (store is null || _drained || !_streams.HasCheckpointedState || (!force && _context.Time.GetTimestamp() < _nextCheckpointTicks))
+        {
+            return;
+        }
+
+        _nextCheckpointTicks = _context.Time.GetTimestamp() + (long)(_context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
+
+        // After a restore the replay from the committed offset skips what the state already holds, so its position
+        // is the furthest of the two.
+        var positions = new long[_checkpointed.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            positions[i] = Math.Max(_nextOffset[i], _checkpointed[i]);
+        }
+
+        if (positions.AsSpan().SequenceEqual(_checkpointed))
+        {
+            return;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var image = _streams.Capture(positions).Encode();
+        store.Save(Partition, image, Describe(positions));
+        _checkpointed = positions;
+        _context.Metrics.CheckpointWrites.Inc();
+        _context.Metrics.CheckpointBytes.Set(image.Length);
+        _context.Metrics.CheckpointWriteDuration.ObserveElapsed(start);
+    }
+
     public void Drain()
     {
+        _drained = true;
         _lastWatermark = long.MaxValue;
         _streams.Punctuate(long.MaxValue);
 
@@ -106,7 +148,20 @@ internal sealed class EnginePartitionTask : IPartitionTask
             return null;
         }
 
-        return Math.Min(next, _streams.OldestOpenOffset(input));
+        var committable = Math.Min(next, _streams.OldestOpenOffset(input));
+        if (_context.Checkpoints is not null && _streams.HasCheckpointedState)
+        {
+            // Never past the checkpoint: a restart must not skip records the restored state has not seen.
+            var checkpointed = _checkpointed[(int)input];
+            if (checkpointed < 0)
+            {
+                return null;
+            }
+
+            committable = Math.Min(committable, checkpointed);
+        }
+
+        return committable;
     }
 
     public void Dispose()
@@ -156,6 +211,69 @@ internal sealed class EnginePartitionTask : IPartitionTask
             Volatile.Write(ref _publishedWatermark, watermarkMs);
         }
     }
+
+    /// <summary>
+    /// Builds the task's streams and features from its checkpoint. Without a usable one (none yet, or unreadable) the
+    /// long-lived state starts empty and the partitions are replayed from the start of retention instead.
+    /// </summary>
+    private (PartitionStreams, IDisposable) Restore(int partition, EngineContext context)
+    {
+        var store = context.Checkpoints;
+        if (store is null)
+        {
+            return Attach(partition, context, null);
+        }
+
+        string outcome;
+        try
+        {
+            var image = store.Load(partition);
+            if (image is not null)
+            {
+                var checkpoint = PartitionCheckpoint.Decode(image);
+                var restored = Attach(partition, context, checkpoint);
+                _checkpointed = [.. checkpoint.Positions];
+                context.Metrics.CheckpointRestores.WithLabels("restored").Inc();
+                LogRestored(context.Outputs.Logger, partition, Describe(checkpoint.Positions));
+                return restored;
+            }
+
+            outcome = "missing";
+        }
+        catch (InvalidDataException ex)
+        {
+            outcome = "corrupt";
+            LogCorrupt(context.Outputs.Logger, partition, ex.Message);
+        }
+
+        var fresh = Attach(partition, context, null);
+        ReplayFromStart = fresh.Streams.HasCheckpointedState;
+        context.Metrics.CheckpointRestores.WithLabels(outcome).Inc();
+        return fresh;
+    }
+
+    private static (PartitionStreams Streams, IDisposable Features) Attach(int partition, EngineContext context, PartitionCheckpoint? checkpoint)
+    {
+        var streams = new PartitionStreams(partition, checkpoint);
+        try
+        {
+            return (streams, context.Features.Attach(streams, context.Outputs));
+        }
+        catch
+        {
+            streams.Dispose();
+            throw;
+        }
+    }
+
+    private string Describe(long[] positions) =>
+        string.Join(',', Enum.GetValues<InputTopic>().Select(t => string.Create(CultureInfo.InvariantCulture, $"{_context.Options.Kafka.InputTopics[(int)t]}={positions[(int)t]}")));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: state restored from its checkpoint ({Positions})")]
+    private static partial void LogRestored(ILogger logger, int partition, string positions);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: checkpoint unusable ({Reason}); rebuilding its state from the start of retention")]
+    private static partial void LogCorrupt(ILogger logger, int partition, string reason);
 
     private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);
 }

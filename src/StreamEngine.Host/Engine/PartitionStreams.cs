@@ -1,8 +1,10 @@
 using System.Reactive.Subjects;
+using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
 using StreamEngine.Core.Windows;
+using StreamEngine.Host.Checkpoints;
 
 namespace StreamEngine.Host.Engine;
 
@@ -17,8 +19,14 @@ public sealed class PartitionStreams : IDisposable
     private readonly Subject<StreamItem<InventoryEvent>> _inventory = new();
     private readonly Subject<StreamItem<DemandEvent>> _demand = new();
     private readonly List<(InputTopic Topic, IOffsetTracking State)> _state = [];
+    private readonly List<(string Name, ICheckpointState State)> _checkpointed = [];
+    private readonly PartitionCheckpoint? _restored;
 
     public PartitionStreams(int partition) => Partition = partition;
+
+    /// <summary>Streams whose checkpointed state is restored from <paramref name="restored"/> as features register it.</summary>
+    internal PartitionStreams(int partition, PartitionCheckpoint? restored)
+        : this(partition) => _restored = restored;
 
     public int Partition { get; }
 
@@ -44,6 +52,41 @@ public sealed class PartitionStreams : IDisposable
     internal IObserver<StreamItem<InventoryEvent>> InventoryInput => _inventory;
 
     internal IObserver<StreamItem<DemandEvent>> DemandInput => _demand;
+
+    /// <summary>
+    /// Registers long-lived state to be saved in the partition's checkpoint under <paramref name="name"/> and, when the
+    /// task started from a checkpoint, restores it now. Call before subscribing anything or registering metrics: a
+    /// checkpoint that lacks the state or cannot be read throws <see cref="InvalidDataException"/>, and the task
+    /// then starts over without it (a replay from the start of retention). Feed the state from the returned streams.
+    /// </summary>
+    public CheckpointedStreams Checkpointed(string name, ICheckpointState state)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(state);
+        if (_checkpointed.Exists(c => c.Name == name))
+        {
+            throw new InvalidOperationException($"Checkpointed state '{name}' is registered twice.");
+        }
+
+        if (_restored is not null)
+        {
+            if (!_restored.States.TryGetValue(name, out var bytes))
+            {
+                throw new InvalidDataException($"The checkpoint has no state '{name}'.");
+            }
+
+            StateSnapshot.Restore(state, bytes);
+        }
+
+        _checkpointed.Add((name, state));
+        return new CheckpointedStreams(this, _restored?.Positions);
+    }
+
+    internal bool HasCheckpointedState => _checkpointed.Count > 0;
+
+    /// <summary>Every registered state's bytes, with the input positions they correspond to.</summary>
+    internal PartitionCheckpoint Capture(long[] positions) =>
+        new(positions, _checkpointed.ToDictionary(c => c.Name, c => StateSnapshot.Capture(c.State), StringComparer.Ordinal));
 
     /// <summary>Registers state fed by <paramref name="topic"/> that may still change: offsets are committed only below it.</summary>
     public void TrackState(InputTopic topic, IOffsetTracking state) => _state.Add((topic, state));

@@ -20,20 +20,29 @@ internal sealed class FeatureSet(IReadOnlyList<IFeature> features)
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
         var subscriptions = new CompositeDisposable();
-        foreach (var feature in Features)
+        try
         {
-            var operators = new List<IOffsetTracking>();
-            using (OffsetTrackingScope.Begin(operators))
+            foreach (var feature in Features)
             {
-                subscriptions.Add(feature.Attach(streams, outputs));
-            }
+                var operators = new List<IOffsetTracking>();
+                using (OffsetTrackingScope.Begin(operators))
+                {
+                    subscriptions.Add(feature.Attach(streams, outputs));
+                }
 
-            foreach (var state in operators)
-            {
-                streams.TrackState(feature.StateInput, state);
-            }
+                foreach (var state in operators)
+                {
+                    streams.TrackState(feature.StateInput, state);
+                }
 
-            subscriptions.Add(TrackOpenWindows(feature.Name, operators.OfType<IWindowOperatorState>().ToList(), outputs));
+                subscriptions.Add(TrackOpenWindows(feature.Name, operators.OfType<IWindowOperatorState>().ToList(), outputs));
+            }
+        }
+        catch
+        {
+            // An unreadable checkpoint fails the attach part-way: undo what was attached before it is retried fresh.
+            subscriptions.Dispose();
+            throw;
         }
 
         return subscriptions;

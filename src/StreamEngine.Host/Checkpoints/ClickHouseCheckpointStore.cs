@@ -1,0 +1,74 @@
+using System.Globalization;
+using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
+
+namespace StreamEngine.Host.Checkpoints;
+
+/// <summary>
+/// Checkpoints in the <c>engine_checkpoints</c> table of the engine's own ClickHouse database: every instance of the
+/// group reaches it, so a partition that moves finds its state. Writes retry transient failures like the sink does
+/// (the consume thread waits, nothing is committed meanwhile).
+/// </summary>
+internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string groupId, TimeProvider time) : ICheckpointStore
+{
+    private readonly IReadOnlyList<string> _columns = CheckpointsTable.Definition.ColumnNames();
+
+    public byte[]? Load(int partition)
+    {
+        // The group id is configuration text: it is compared here rather than spliced into the SQL.
+        var sql = string.Create(
+            CultureInfo.InvariantCulture,
+            $"SELECT group_id, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
+        var rows = WithRetries(() => client.QueryAsync(sql).GetAwaiter().GetResult());
+        foreach (var row in rows)
+        {
+            if (row[0] == groupId)
+            {
+                return Convert.FromHexString(row[1]);
+            }
+        }
+
+        return null;
+    }
+
+    public void Save(int partition, byte[] image, string positions)
+    {
+        using var row = new RowBinaryWriter(image.Length + 256);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        row.WriteString(groupId);
+        row.WriteUInt16((ushort)partition);
+        row.WriteUInt64((ulong)now);
+        row.WriteDateTimeFromUnixMs(now);
+        row.WriteString(positions);
+        row.WriteString(image.AsSpan());
+        var payload = row.WrittenMemory;
+        WithRetries(() =>
+        {
+            client.InsertAsync(CheckpointsTable.Definition.Name, _columns, payload).GetAwaiter().GetResult();
+            return true;
+        });
+    }
+
+    private T WithRetries<T>(Func<T> call)
+    {
+        var options = client.Options;
+        var delay = options.RetryBackoff;
+        long? firstFailure = null;
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return call();
+            }
+            catch (ClickHouseException ex) when (ex.IsTransient && retry < options.MaxRetries && !TimedOut(firstFailure, options.OutageTimeout))
+            {
+                firstFailure ??= time.GetTimestamp();
+                Thread.Sleep(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryBackoff.Ticks));
+            }
+        }
+    }
+
+    private bool TimedOut(long? firstFailure, TimeSpan? limit) =>
+        firstFailure is { } since && limit is { } l && time.GetElapsedTime(since) >= l;
+}
