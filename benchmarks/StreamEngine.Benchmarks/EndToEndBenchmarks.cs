@@ -90,7 +90,7 @@ public class EndToEndBenchmarks
             _http = new HttpClient(new DiscardingHttpHandler());
             var metrics = new EngineMetrics(new MetricRegistry());
             Core = new EngineCore(
-                options, new ClickHouseClient(options.ClickHouse, _http), bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
+                options, new ClickHouseClient(options.ClickHouse, _http), bootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
         }
 
         public EngineCore Core { get; }

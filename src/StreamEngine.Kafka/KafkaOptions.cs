@@ -45,6 +45,9 @@ public sealed class KafkaOptions
     /// <summary>How long a stopping engine may spend on its last flush and commit before it gives up (and replays later).</summary>
     public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long start-up waits for the input topics' metadata (partition counts) before it gives up.</summary>
+    public TimeSpan MetadataTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public int MockBrokers { get; set; } = 3;
 
     public Dictionary<string, string> Consumer { get; } = new(StringComparer.Ordinal);
@@ -89,6 +92,11 @@ public sealed class KafkaOptions
         if (ShutdownFlushTimeout <= TimeSpan.Zero)
         {
             throw new OptionsException($"{Section}:{nameof(ShutdownFlushTimeout)}", "must be positive");
+        }
+
+        if (MetadataTimeout <= TimeSpan.Zero)
+        {
+            throw new OptionsException($"{Section}:{nameof(MetadataTimeout)}", "must be positive");
         }
 
         if (MockBrokers is < 1 or > 10)

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using StreamEngine.Core.Simulation;
+using StreamEngine.Kafka;
 
 namespace StreamEngine.Host.Benchmarking;
 
@@ -8,13 +9,16 @@ internal static class BenchRecords
 {
     /// <summary>
     /// Partition tasks get an idle check (as the consume loop's empty polls give them) every this many records of a
-    /// partition. In memory nothing feeds the internal demand topic back, so its partitions must go idle (after
-    /// <see cref="IdleTimeout"/>) or they would hold every task's watermark back and no window would fire before the end.
+    /// partition. In memory nothing feeds the internal demand topic back, so its producers must go idle (after
+    /// <see cref="IdleTimeout"/>) or safety stock would close no bucket before the end.
     /// </summary>
     public const int TickEvery = 1024;
 
-    /// <summary>The idle timeout of the in-memory modes (the only partitions that go idle there are the demand topic's).</summary>
+    /// <summary>The idle timeout of the in-memory modes (the only inputs that go idle there are the demand topic's producers).</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The input topics' partitions of the in-memory modes: the records are spread over the mock's count.</summary>
+    public static InputTopicLayout Topics { get; } = InputTopicLayout.Uniform(MockKafkaCluster.PartitionsPerTopic);
 
     public static ConsumeResult<byte[], byte[]>[] Create(SimulatorOptions options, int partitions)
     {

@@ -76,7 +76,7 @@ internal static class BreakdownBenchmark
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
         var metrics = new EngineMetrics(new MetricRegistry());
-        using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
+        using var core = new EngineCore(options, client, bootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
         var tasks = new Dictionary<int, IPartitionTask>();
         long sink = 0, kafka = 0;
         probe.Start();
@@ -130,7 +130,7 @@ internal static class BreakdownBenchmark
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
         var metrics = new EngineMetrics(new MetricRegistry());
-        using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, new FeatureSet([]));
+        using var core = new EngineCore(options, client, bootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, new FeatureSet([]));
         var context = core.Tasks;
         probe.Start();
         foreach (var record in records)

@@ -71,7 +71,7 @@ internal static class InMemoryBenchmark
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
         var metrics = new EngineMetrics(new MetricRegistry());
-        using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System);
+        using var core = new EngineCore(options, client, bootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System);
         var tasks = new Dictionary<int, IPartitionTask>();
         var latencies = measure ? new long[records.Length] : [];
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();

@@ -22,7 +22,7 @@ internal static class StateMemoryBenchmark
         using var handler = new DiscardingHttpHandler();
         using var client = new ClickHouseClient(options.ClickHouse, new HttpClient(handler));
         var metrics = new EngineMetrics(new MetricRegistry());
-        using var core = new EngineCore(options, client, bootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System);
+        using var core = new EngineCore(options, client, bootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System);
         var tasks = new Dictionary<int, EnginePartitionTask>();
         var users = new HashSet<ulong>(simulation.Users); // sized up front so its growth is not counted as engine state
         var before = GC.GetTotalMemory(forceFullCollection: true);

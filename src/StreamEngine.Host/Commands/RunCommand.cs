@@ -28,6 +28,7 @@ internal static class RunCommand
         var options = EngineOptions.Load(configuration);
         using var loggerFactory = Logging.Create();
         using var mock = options.Kafka.UsesMockCluster ? new MockKafkaCluster(options.Kafka.MockBrokers, loggerFactory.CreateLogger("StreamEngine")) : null;
+        mock?.EnsureTopics(options.Kafka.InputTopics); // a real cluster's topics are created by its operators (checked at start-up)
         await using var host = await EngineHost.StartAsync(options, mock?.BootstrapServers ?? options.Kafka.BootstrapServers, loggerFactory, cancellationToken);
         try
         {

@@ -88,6 +88,9 @@ internal sealed class EngineContext : IPartitionTaskFactory
 
     public FeatureOutputs Outputs { get; }
 
+    /// <summary>Partition counts of the input topics (clickstream partitions = producers of the demand topic).</summary>
+    public InputTopicLayout Topics => Outputs.Topics;
+
     public DeadLetterPublisher DeadLetters { get; }
 
     public EngineMetrics Metrics { get; }

@@ -18,7 +18,15 @@ namespace StreamEngine.Host.Engine;
 internal sealed class EngineCore : IDisposable
 {
     public EngineCore(
-        EngineOptions options, ClickHouseClient clickHouse, string bootstrapServers, EngineMetrics metrics, IClickHouseSinkObserver sinkObserver, ILogger logger, TimeProvider time, FeatureSet? features = null)
+        EngineOptions options,
+        ClickHouseClient clickHouse,
+        string bootstrapServers,
+        InputTopicLayout topics,
+        EngineMetrics metrics,
+        IClickHouseSinkObserver sinkObserver,
+        ILogger logger,
+        TimeProvider time,
+        FeatureSet? features = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -27,7 +35,7 @@ internal sealed class EngineCore : IDisposable
         Output.MessageProduced += topic => metrics.OutputMessages.WithLabels(topic).Inc();
         var deadLetters = new DeadLetterPublisher(Output, options.Kafka.DeadLetterTopic);
         var lateEvents = new LateEventWriter(Sink.AddTable(LateEventsTable.Definition, LateEventsTable.Encoder), metrics);
-        var outputs = new FeatureOutputs(Sink, Output, metrics, lateEvents, Status, logger);
+        var outputs = new FeatureOutputs(Sink, Output, topics, metrics, lateEvents, Status, logger, time);
         var checkpoints = options.Checkpoints.Enabled ? new ClickHouseCheckpointStore(clickHouse, options.Kafka.GroupId, time) : null;
         Tasks = new EngineContext(options, features ?? FeatureCatalog.Create(options), outputs, deadLetters, metrics, time, checkpoints);
         Barrier = new OutputBarrier(Sink, Output);

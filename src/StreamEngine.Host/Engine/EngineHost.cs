@@ -26,6 +26,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         EngineOptions options,
         ILogger logger,
         string bootstrapServers,
+        InputTopicLayout topics,
         MetricRegistry registry,
         EngineMetrics metrics,
         ClickHouseClient clickHouse,
@@ -36,7 +37,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         Metrics = metrics;
         BootstrapServers = bootstrapServers;
         _clickHouse = clickHouse;
-        _core = new EngineCore(options, clickHouse, bootstrapServers, metrics, new SinkMetrics(metrics, logger), logger, time);
+        _core = new EngineCore(options, clickHouse, bootstrapServers, topics, metrics, new SinkMetrics(metrics, logger), logger, time);
         _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
         _core.Output.DeliveryFailed += topic => metrics.OutputErrors.WithLabels(topic).Inc();
         _core.Output.RetryScheduled += (messages, error, delay) => LogOutputRetry(logger, messages, error.Code.ToString(), error.Reason, delay.TotalSeconds);
@@ -81,17 +82,21 @@ internal sealed partial class EngineHost : IAsyncDisposable
     /// <summary>The addresses the operations endpoint listens on (empty when it is off).</summary>
     public IReadOnlyList<string> HttpAddresses => _http is null ? [] : MetricsServer.BoundAddresses(_http);
 
-    /// <summary>Creates the tables, connects the outputs and starts the operations endpoint.</summary>
+    /// <summary>
+    /// Checks the input topics' partition counts (an <see cref="StreamEngine.Core.OptionsException"/> naming topics and
+    /// counts when they cannot be joined), creates the tables, connects the outputs and starts the operations endpoint.
+    /// </summary>
     public static async Task<EngineHost> StartAsync(
         EngineOptions options, string bootstrapServers, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var logger = loggerFactory.CreateLogger("StreamEngine");
+        var topics = InputTopicLayout.Read(options.Kafka, bootstrapServers);
         var registry = new MetricRegistry();
         var metrics = new EngineMetrics(registry);
         var clickHouse = new ClickHouseClient(options.ClickHouse);
-        var host = new EngineHost(options, logger, bootstrapServers, registry, metrics, clickHouse, TimeProvider.System);
+        var host = new EngineHost(options, logger, bootstrapServers, topics, registry, metrics, clickHouse, TimeProvider.System);
         await new SchemaManager(clickHouse).ApplyAsync(FeatureCatalog.AllTables(host._core.Tasks.Features), cancellationToken: cancellationToken);
         if (host._http is not null)
         {

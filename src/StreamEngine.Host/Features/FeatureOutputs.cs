@@ -18,9 +18,12 @@ public sealed class FeatureOutputs
     private readonly ClickHouseSink _sink;
     private readonly Dictionary<string, object> _writers = new(StringComparer.Ordinal);
 
-    internal FeatureOutputs(ClickHouseSink sink, KafkaOutput kafka, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status, ILogger logger)
+    internal FeatureOutputs(
+        ClickHouseSink sink, KafkaOutput kafka, InputTopicLayout topics, EngineMetrics metrics, LateEventWriter lateEvents, StatusBoard status, ILogger logger, TimeProvider time)
     {
         Logger = logger;
+        Topics = topics;
+        Time = time;
         _sink = sink;
         Status = status;
         Kafka = kafka;
@@ -29,6 +32,12 @@ public sealed class FeatureOutputs
     }
 
     public KafkaOutput Kafka { get; }
+
+    /// <summary>Partition counts of the input topics, checked at start-up (e.g. to write into every demand partition).</summary>
+    public InputTopicLayout Topics { get; }
+
+    /// <summary>The engine's wall clock (for output pacing, never for event time).</summary>
+    public TimeProvider Time { get; }
 
     public EngineMetrics Metrics { get; }
 
