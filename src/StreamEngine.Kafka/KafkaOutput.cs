@@ -52,9 +52,21 @@ public sealed class KafkaOutput : IDisposable
     public void Produce(string topic, byte[]? key, byte[] value, long timestampMs, Headers? headers = null) =>
         Produce(topic, key, value, new Timestamp(timestampMs, TimestampType.CreateTime), headers);
 
+    /// <summary>
+    /// Produces to one explicit partition with a CreateTime timestamp (a watermark record written into every partition of
+    /// a repartition topic). Messages to one partition keep their order unless a failed delivery is produced again.
+    /// </summary>
+    public void Produce(string topic, int partition, byte[]? key, byte[] value, long timestampMs)
+    {
+        var message = new Message<byte[], byte[]> { Key = key!, Value = value, Timestamp = new Timestamp(timestampMs, TimestampType.CreateTime) };
+        ProduceOnce(new TopicPartition(topic, new Partition(partition)), message);
+        Interlocked.Increment(ref _produced);
+        MessageProduced?.Invoke(topic);
+    }
+
     private void Produce(string topic, byte[]? key, byte[] value, Timestamp timestamp, Headers? headers)
     {
-        ProduceOnce(topic, new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers, Timestamp = timestamp });
+        ProduceOnce(new TopicPartition(topic, Partition.Any), new Message<byte[], byte[]> { Key = key!, Value = value, Headers = headers, Timestamp = timestamp });
         Interlocked.Increment(ref _produced);
         MessageProduced?.Invoke(topic);
     }
@@ -105,7 +117,8 @@ public sealed class KafkaOutput : IDisposable
 
             foreach (var report in failed)
             {
-                ProduceOnce(report.Topic, report.Message);
+                // Back to the partition it was first assigned (the same one the key hashes to, or the explicit one).
+                ProduceOnce(report.TopicPartition, report.Message);
             }
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxRetryDelay.Ticks));
@@ -133,13 +146,13 @@ public sealed class KafkaOutput : IDisposable
 
     internal static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
 
-    private void ProduceOnce(string topic, Message<byte[], byte[]> message)
+    private void ProduceOnce(TopicPartition partition, Message<byte[], byte[]> message)
     {
         while (true)
         {
             try
             {
-                _producer.Produce(topic, message, _onDelivery);
+                _producer.Produce(partition, message, _onDelivery);
                 return;
             }
             catch (ProduceException<byte[], byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)

@@ -7,19 +7,23 @@ namespace StreamEngine.Core.Inventory;
 
 /// <summary>
 /// Decodes records of the internal demand topic (written by <see cref="DemandMessageEncoder"/>) from raw UTF-8 JSON
-/// without allocating in steady state (SKUs, warehouses and categories are interned). The topic is written by the
-/// engine, but it is still input: bad records are reported, never thrown. Not thread-safe: one per consume thread.
+/// without allocating in steady state (SKUs, warehouses and categories are interned): demand records
+/// (<c>"type":"demand"</c>) and watermark records (<c>"type":"watermark"</c>, which need only
+/// <c>source_partition</c> and <c>watermark_ms</c>). The topic is written by the engine, but it is still input: bad
+/// records are reported, never thrown. Not thread-safe: one per consume thread.
 /// </summary>
 public sealed class DemandEventDecoder
 {
     private enum Field
     {
-        EventId, Type, Ts, Sku, Warehouse, Units, RevenueCents, Category, Unknown,
+        EventId, Type, Ts, Sku, Warehouse, Units, RevenueCents, Category, SourcePartition, WatermarkMs, Unknown,
     }
 
-    private static readonly string[] FieldNames = ["event_id", "type", "ts", "sku", "warehouse", "units", "revenue_cents", "category"];
+    private static readonly string[] FieldNames =
+        ["event_id", "type", "ts", "sku", "warehouse", "units", "revenue_cents", "category", "source_partition", "watermark_ms"];
 
-    private const ulong Required = (1UL << (int)Field.Units + 1) - 1;
+    private const ulong DemandRequired = (1UL << (int)Field.Units + 1) - 1;
+    private const ulong WatermarkRequired = (1UL << (int)Field.Type) | (1UL << (int)Field.SourcePartition) | (1UL << (int)Field.WatermarkMs);
 
     private readonly EventFieldReader _fields;
 
@@ -62,8 +66,9 @@ public sealed class DemandEventDecoder
         }
 
         ulong seen = 0, eventId = 0;
-        long timeMs = 0, revenue = 0;
-        var units = 0;
+        long timeMs = 0, revenue = 0, watermarkMs = 0;
+        int units = 0, sourcePartition = 0;
+        var isWatermark = false;
         string sku = string.Empty, warehouse = string.Empty, category = string.Empty;
         var maxQuantity = _fields.Options.MaxQuantity;
         var maxAmount = _fields.Options.MaxAmountCents;
@@ -80,12 +85,14 @@ public sealed class DemandEventDecoder
             var status = field switch
             {
                 Field.EventId => _fields.Hash(ref reader, out eventId),
-                Field.Type => ReadType(ref reader),
+                Field.Type => ReadType(ref reader, out isWatermark),
                 Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
                 Field.Sku => _fields.Intern(ref reader, out sku),
                 Field.Warehouse => _fields.Intern(ref reader, out warehouse),
                 Field.Units => Units(ref reader, maxQuantity, out units),
                 Field.RevenueCents => Cents(ref reader, maxAmount, out revenue),
+                Field.SourcePartition => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out sourcePartition),
+                Field.WatermarkMs => Milliseconds(ref reader, out watermarkMs),
                 _ => _fields.Intern(ref reader, out category),
             };
 
@@ -102,24 +109,47 @@ public sealed class DemandEventDecoder
             return DecodeResult.Fail(DecodeStatus.MalformedJson);
         }
 
-        var missing = Required & ~seen;
+        // A record without "type" is checked as a demand record.
+        var missing = (isWatermark ? WatermarkRequired : DemandRequired) & ~seen;
         if (missing != 0)
         {
             return DecodeResult.Fail(DecodeStatus.MissingField, FieldNames[BitOperations.TrailingZeroCount(missing)]);
         }
 
-        message = new DemandMessage(eventId, timeMs, new DemandEvent(sku, warehouse, units, revenue, category));
+        message = isWatermark
+            ? DemandMessage.Watermark(sourcePartition, watermarkMs)
+            : new DemandMessage(eventId, timeMs, new DemandEvent(sku, warehouse, units, revenue, category));
         return DecodeResult.Ok;
     }
 
-    private DecodeStatus ReadType(ref Utf8JsonReader reader)
+    private DecodeStatus ReadType(ref Utf8JsonReader reader, out bool isWatermark)
     {
+        isWatermark = false;
         if (reader.TokenType != JsonTokenType.String)
         {
             return DecodeStatus.WrongType;
         }
 
-        return _fields.Text(ref reader).SequenceEqual("demand"u8) ? DecodeStatus.Ok : DecodeStatus.UnknownEventType;
+        var type = _fields.Text(ref reader);
+        if (type.SequenceEqual("demand"u8))
+        {
+            return DecodeStatus.Ok;
+        }
+
+        isWatermark = type.SequenceEqual("watermark"u8);
+        return isWatermark ? DecodeStatus.Ok : DecodeStatus.UnknownEventType;
+    }
+
+    /// <summary>A watermark: an integer of epoch milliseconds within <see cref="DateTimeOffset"/>'s range.</summary>
+    private static DecodeStatus Milliseconds(ref Utf8JsonReader reader, out long ms)
+    {
+        ms = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return DecodeStatus.WrongType;
+        }
+
+        return reader.TryGetInt64(out ms) && DemandMessageEncoder.IsWatermarkInRange(ms) ? DecodeStatus.Ok : DecodeStatus.InvalidValue;
     }
 
     /// <summary>Units sold (refunds negative): a non-zero integer within ±MaxQuantity.</summary>
@@ -150,7 +180,9 @@ public sealed class DemandEventDecoder
         8 when name.SequenceEqual("event_id"u8) => Field.EventId,
         8 when name.SequenceEqual("category"u8) => Field.Category,
         9 when name.SequenceEqual("warehouse"u8) => Field.Warehouse,
+        12 when name.SequenceEqual("watermark_ms"u8) => Field.WatermarkMs,
         13 when name.SequenceEqual("revenue_cents"u8) => Field.RevenueCents,
+        16 when name.SequenceEqual("source_partition"u8) => Field.SourcePartition,
         _ => Field.Unknown,
     };
 }

@@ -1,30 +1,73 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 
 namespace StreamEngine.Core.Inventory;
 
 /// <summary>
-/// Writes demand records for the internal demand topic as compact JSON:
-/// <c>{"event_id":"demand-&lt;16 hex&gt;","type":"demand","ts":ms,"sku":..,"warehouse":..,"units":n,"revenue_cents":n,"category":..}</c>.
-/// The event id is derived from the source purchase's event id, so a replayed purchase produces the same id and the
-/// consumer's duplicate filter drops it. Reuses one buffer: not thread-safe (one per consume thread).
+/// Writes records of the internal demand topic as compact JSON. Demand:
+/// <c>{"event_id":"demand-&lt;16 hex&gt;","type":"demand","ts":ms,"sku":..,"warehouse":..,"units":n,"revenue_cents":n,"category":..}</c>;
+/// the event id is derived from the source event's id (a refund line's as <c>refund-&lt;16 hex&gt;-&lt;line&gt;</c>), so a
+/// replayed purchase or refund produces the same id and the consumer's duplicate filter drops it. Watermark:
+/// <c>{"type":"watermark","source_partition":p,"watermark_ms":ms}</c>, deterministic (no wall clock in it). Reuses one
+/// buffer: not thread-safe (one per consume thread).
 /// </summary>
 public sealed class DemandMessageEncoder : IDisposable
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _json;
     private readonly byte[] _eventId = "demand-0000000000000000"u8.ToArray();
+    private readonly byte[] _refundId = new byte["refund-0000000000000000-".Length + 11];
 
-    public DemandMessageEncoder() => _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+    public DemandMessageEncoder()
+    {
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        "refund-"u8.CopyTo(_refundId);
+    }
 
-    /// <summary>The JSON bytes of one demand record (a new array: Kafka keeps it until delivery).</summary>
+    /// <summary>The JSON bytes of a purchase's demand record (a new array: Kafka keeps it until delivery).</summary>
     public byte[] Encode(ulong sourceEventId, long timeMs, in DemandEvent demand)
     {
-        _buffer.ResetWrittenCount();
-        _json.Reset(_buffer);
-        sourceEventId.TryFormat(_eventId.AsSpan(7), out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
-        _json.WriteStartObject();
-        _json.WriteString("event_id"u8, _eventId);
+        sourceEventId.TryFormat(_eventId.AsSpan(7), out _, "x16", CultureInfo.InvariantCulture);
+        return Write(_eventId, timeMs, demand);
+    }
+
+    /// <summary>The JSON bytes of the demand record of line <paramref name="line"/> (0-based) of a refund.</summary>
+    public byte[] EncodeRefundLine(ulong refundEventId, int line, long timeMs, in DemandEvent demand)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(line);
+        refundEventId.TryFormat(_refundId.AsSpan(7), out _, "x16", CultureInfo.InvariantCulture);
+        _refundId[23] = (byte)'-';
+        line.TryFormat(_refundId.AsSpan(24), out var digits, default, CultureInfo.InvariantCulture);
+        return Write(_refundId.AsSpan(0, 24 + digits), timeMs, demand);
+    }
+
+    /// <summary>The JSON bytes of a watermark record of the producing task of <paramref name="sourcePartition"/>.</summary>
+    public byte[] EncodeWatermark(int sourcePartition, long watermarkMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sourcePartition);
+        if (!IsWatermarkInRange(watermarkMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(watermarkMs), watermarkMs, "must be a time DateTimeOffset can represent");
+        }
+
+        Begin();
+        _json.WriteString("type"u8, "watermark"u8);
+        _json.WriteNumber("source_partition"u8, sourcePartition);
+        _json.WriteNumber("watermark_ms"u8, watermarkMs);
+        return End();
+    }
+
+    /// <summary>Whether a watermark is a representable time (years 1 to 9999), as written and accepted.</summary>
+    public static bool IsWatermarkInRange(long ms) =>
+        ms >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    public void Dispose() => _json.Dispose();
+
+    private byte[] Write(ReadOnlySpan<byte> eventId, long timeMs, in DemandEvent demand)
+    {
+        Begin();
+        _json.WriteString("event_id"u8, eventId);
         _json.WriteString("type"u8, "demand"u8);
         _json.WriteNumber("ts"u8, timeMs);
         _json.WriteString("sku"u8, demand.Sku);
@@ -36,10 +79,20 @@ public sealed class DemandMessageEncoder : IDisposable
             _json.WriteString("category"u8, demand.Category);
         }
 
+        return End();
+    }
+
+    private void Begin()
+    {
+        _buffer.ResetWrittenCount();
+        _json.Reset(_buffer);
+        _json.WriteStartObject();
+    }
+
+    private byte[] End()
+    {
         _json.WriteEndObject();
         _json.Flush();
         return _buffer.WrittenSpan.ToArray();
     }
-
-    public void Dispose() => _json.Dispose();
 }

@@ -14,7 +14,8 @@ public sealed partial class SafetyStockState
     /// <summary>
     /// Closes every bucket whose end is at or before <paramref name="watermarkMs"/>, in order, appending one threshold
     /// per SKU and warehouse per closed bucket (and any signal a new ROP triggers). Closing stops one lookback after
-    /// the newest event's bucket (nothing changes after that), so an end-of-input watermark (long.MaxValue) is safe.
+    /// the newest event's bucket (nothing changes after that). The end-of-input watermark (<see cref="long.MaxValue"/>,
+    /// a drain) closes only up to the newest event's bucket: later buckets would be days nobody reported on.
     /// </summary>
     public void AdvanceWatermark(long watermarkMs, long offset, List<StreamItem<SafetyStockOutput>> output)
     {
@@ -24,9 +25,11 @@ public sealed partial class SafetyStockState
         }
 
         var next = _lastClosedDay == long.MinValue ? _firstDay : _lastClosedDay + 1;
-        var closeBefore = Math.Min(
-            Math.DivRem(watermarkMs, _bucketMs, out var rem) - (rem < 0 ? 1 : 0), // buckets below this end at or before the watermark
-            _maxDay + _options.LookbackBuckets + 1);
+        var closeBefore = watermarkMs == long.MaxValue
+            ? _maxDay + 1
+            : Math.Min(
+                Math.DivRem(watermarkMs, _bucketMs, out var rem) - (rem < 0 ? 1 : 0), // buckets below this end at or before the watermark
+                _maxDay + _options.LookbackBuckets + 1);
         while (next < closeBefore)
         {
             CloseBucket(next, watermarkMs, offset, output);
@@ -48,6 +51,9 @@ public sealed partial class SafetyStockState
             }
 
             (s.RollingMean, s.RollingStdDev, s.HistoryDays) = s.Demand.Statistics(day);
+
+            // Net demand below zero (more refunded than sold over the window) is no demand.
+            s.RollingMean = Math.Max(0, s.RollingMean);
             s.Revenue = s.Demand.Revenue(day);
             _abc.Add(new AbcEntry(key.Warehouse, s.Revenue, key));
             if (s.HistoryDays >= _options.MinHistoryDays && s.Category.Length > 0)

@@ -48,7 +48,11 @@ public sealed partial class SafetyStockState
 
     public int SkuCount => _skus.Count;
 
-    /// <summary>Applies one demand event (units sold, refunds negative) at event time <paramref name="timeMs"/>.</summary>
+    /// <summary>
+    /// Applies one demand event at event time <paramref name="timeMs"/>: units sold, or refunded (negative), netted into
+    /// the bucket of <paramref name="timeMs"/>. Only sales move on hand: a refund is money back, and returned goods
+    /// re-enter stock through the warehouse's own events (adjustment, snapshot).
+    /// </summary>
     public void OnDemand(in DemandEvent demand, long timeMs, long watermarkMs, long offset, List<StreamItem<SafetyStockOutput>> output)
     {
         ref var state = ref GetState(demand.Sku, demand.Warehouse);
@@ -70,7 +74,10 @@ public sealed partial class SafetyStockState
             ExpiredDemandEvents++;
         }
 
-        Move(ref state, timeMs, -demand.Units, watermarkMs);
+        if (demand.Units > 0)
+        {
+            Move(ref state, timeMs, -demand.Units, watermarkMs);
+        }
 
         AfterPositionChange(ref state, demand.Sku, demand.Warehouse, timeMs, watermarkMs, offset, output);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamEngine.Core.Events;
+using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Time;
 using StreamEngine.Host.Checkpoints;
 using StreamEngine.Kafka;
@@ -11,13 +12,17 @@ namespace StreamEngine.Host.Engine;
 
 /// <summary>
 /// One partition number's share of the engine: decodes its records, quarantines bad ones, stamps each event with the
-/// task's watermark and pushes it through the features' pipelines. Called on the consume thread only.
+/// task's watermark and pushes it through the features' pipelines. The task's watermark is the minimum over its
+/// clickstream, transactions and inventory partitions; demand (repartitioned through Kafka) has its own, the minimum
+/// over the producing tasks of the watermarks they write into the demand topic (docs/architecture.md). Called on the
+/// consume thread only.
 /// </summary>
 internal sealed partial class EnginePartitionTask : IPartitionTask
 {
     private readonly EngineContext _context;
     private readonly PartitionStreams _streams;
     private readonly WatermarkTracker _watermarks;
+    private readonly RepartitionWatermark _demandWatermark;
     private readonly DuplicateFilter[] _duplicates;
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
@@ -25,6 +30,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     private long _nextCheckpointTicks;
     private bool _drained;
     private long _lastWatermark = long.MinValue;
+    private long _lastDemandWatermark = long.MinValue;
     private long _publishedWatermark;
 
     public EnginePartitionTask(int partition, EngineContext context)
@@ -32,10 +38,12 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
         Partition = partition;
         _context = context;
         _watermarks = new WatermarkTracker(context.EventTime.AllowedOutOfOrderness, context.EventTime.IdleTimeout, context.Time);
-        foreach (var topic in Enum.GetValues<InputTopic>())
+        foreach (var topic in (ReadOnlySpan<InputTopic>)[InputTopic.Clickstream, InputTopic.Transactions, InputTopic.Inventory])
         {
             _watermarks.AddPartition((int)topic);
         }
+
+        _demandWatermark = new RepartitionWatermark(context.Topics.ClickstreamPartitions, context.EventTime.IdleTimeout, context.Time);
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         (_streams, _features) = Restore(partition, context);
@@ -74,7 +82,15 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
                 break;
             case InputTopic.Demand:
                 var demandResult = _context.DemandDecoder.TryDecode(bytes, referenceMs, out var demand);
-                Push(_streams.DemandInput, demand.Demand, demand.TimeMs, demand.EventId, demandResult, record, topic);
+                if (demandResult.IsOk && demand.IsWatermark)
+                {
+                    OnProducerWatermark(record, demand);
+                }
+                else
+                {
+                    Push(_streams.DemandInput, demand.Demand, demand.TimeMs, demand.EventId, demandResult, record, topic);
+                }
+
                 break;
             default:
                 var stockResult = _context.InventoryDecoder.TryDecode(bytes, referenceMs, out var stock);
@@ -94,6 +110,8 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             Publish(watermark);
             _streams.Punctuate(watermark);
         }
+
+        AdvanceDemand(_demandWatermark.OnIdleCheck(_lastWatermark));
     }
 
     public void Checkpoint(bool force)
@@ -132,7 +150,9 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     {
         _drained = true;
         _lastWatermark = long.MaxValue;
+        _lastDemandWatermark = long.MaxValue;
         _streams.Punctuate(long.MaxValue);
+        _streams.PunctuateDemand(long.MaxValue);
 
         // End of input: the ordered features (funnel, profiles, intent) signal their last results downstream by
         // completion, not by an infinite watermark, so the funnel's minute windows only fire on OnCompleted.
@@ -176,7 +196,31 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     {
         if (Accept(record, topic, result, eventId, timeMs))
         {
-            input.OnNext(StreamItem.Event(evt, timeMs, _lastWatermark, record.Offset.Value));
+            var watermark = topic == InputTopic.Demand ? _lastDemandWatermark : _lastWatermark;
+            input.OnNext(StreamItem.Event(evt, timeMs, watermark, record.Offset.Value));
+        }
+    }
+
+    /// <summary>A producing task's watermark record: advances the demand watermark; never an event.</summary>
+    private void OnProducerWatermark(ConsumeResult<byte[], byte[]> record, in DemandMessage message)
+    {
+        if (message.SourcePartition >= _demandWatermark.Producers)
+        {
+            // No such clickstream partition: a corrupt record, or the topic grew after start-up (restart to pick it up).
+            _context.DeadLetters.Publish(record, DecodeStatus.InvalidValue, "source_partition");
+            _context.CountDeadLettered(InputTopic.Demand, DecodeStatus.InvalidValue);
+            return;
+        }
+
+        AdvanceDemand(_demandWatermark.OnProducerWatermark(message.SourcePartition, message.TimeMs));
+    }
+
+    private void AdvanceDemand(long watermarkMs)
+    {
+        if (watermarkMs > _lastDemandWatermark)
+        {
+            _lastDemandWatermark = watermarkMs;
+            _streams.PunctuateDemand(watermarkMs);
         }
     }
 
@@ -192,6 +236,11 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             _context.DeadLetters.Publish(record, result.Status, result.Field);
             _context.CountDeadLettered(topic, result.Status);
             return false;
+        }
+
+        if (topic == InputTopic.Demand)
+        {
+            return true; // demand does not move the task's watermark: its producers' watermark records do
         }
 
         var watermark = _watermarks.OnEvent((int)topic, timeMs);

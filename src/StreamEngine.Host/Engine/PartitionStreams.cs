@@ -36,7 +36,11 @@ public sealed class PartitionStreams : IDisposable
 
     public IObservable<StreamItem<InventoryEvent>> Inventory => _inventory;
 
-    /// <summary>Demand per SKU from the internal repartition topic (same partition number as <see cref="Inventory"/>).</summary>
+    /// <summary>
+    /// Demand per SKU from the internal repartition topic (same partition number as <see cref="Inventory"/>). Its items
+    /// carry the demand watermark (the minimum over the producing tasks), not the task's: join it with the other inputs
+    /// at the minimum of both.
+    /// </summary>
     public IObservable<StreamItem<DemandEvent>> Demand => _demand;
 
     /// <summary>
@@ -121,13 +125,16 @@ public sealed class PartitionStreams : IDisposable
         }
     }
 
+    /// <summary>The task's watermark advanced: punctuates clickstream, transactions and inventory.</summary>
     internal void Punctuate(long watermarkMs)
     {
         _clicks.OnNext(StreamItem.Punctuation<ClickEvent>(watermarkMs));
         _payments.OnNext(StreamItem.Punctuation<PaymentEvent>(watermarkMs));
         _inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(watermarkMs));
-        _demand.OnNext(StreamItem.Punctuation<DemandEvent>(watermarkMs));
     }
+
+    /// <summary>The demand watermark advanced: punctuates the demand stream.</summary>
+    internal void PunctuateDemand(long watermarkMs) => _demand.OnNext(StreamItem.Punctuation<DemandEvent>(watermarkMs));
 
     internal void Complete()
     {

@@ -22,7 +22,7 @@ internal static class FeatureCatalog
             new UserProfileFeature(options.Features, converter),
             new PurchaseIntentFeature(options.Features, options.Kafka.IntentTopic),
             new AnomalyFeature(options.Features),
-            new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter),
+            new DemandRepartitionFeature(options.Kafka.DemandTopic, options.Fulfilment, converter, options.SafetyStock.BucketSize, options.EventTime.IdleTimeout),
             new SafetyStockFeature(options.SafetyStock, options.Kafka.ReplenishmentTopic),
             new LogisticsFeature(options.Logistics),
             new FraudScoringFeature(LoadFraudModel(options.Fraud), options.Fraud, options.Kafka.FraudScoresTopic),

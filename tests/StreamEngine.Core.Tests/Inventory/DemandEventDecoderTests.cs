@@ -10,6 +10,8 @@ public sealed class DemandEventDecoderTests
     private const string Valid =
         """{"event_id":"demand-00000000000000ff","type":"demand","ts":1795335330250,"sku":"SKU-00007","warehouse":"WH-2","units":3,"revenue_cents":17997,"category":"shoes"}""";
 
+    private const string Watermark = """{"type":"watermark","source_partition":2,"watermark_ms":1795335330250}""";
+
     private readonly DemandEventDecoder _decoder = new(Pseudonymizer, new Utf8Interner(), new DecoderOptions());
 
     [Fact]
@@ -75,6 +77,38 @@ public sealed class DemandEventDecoderTests
         Assert.Equal((-2, -11998L), (message.Demand.Units, message.Demand.RevenueCents));
     }
 
+    [Fact]
+    public void WatermarkRecord_DecodesAsTheWatermarkOfItsSourcePartition_WithoutDemandFields()
+    {
+        // The Kafka timestamp plays no part: a watermark record has no event time of its own to check.
+        var result = _decoder.TryDecode(Utf8(Watermark), KafkaMs + (30L * 86_400_000), out var message);
+
+        Assert.Equal(DecodeResult.Ok, result);
+        Assert.Equal(DemandMessage.Watermark(2, TsMs), message);
+        Assert.True(message.IsWatermark);
+        Assert.Equal(default, message.Demand);
+    }
+
+    [Theory]
+    [InlineData("source_partition")]
+    [InlineData("watermark_ms")]
+    public void WatermarkRecord_MissingField_IsReportedByName(string field)
+    {
+        Assert.Equal(DecodeResult.Fail(DecodeStatus.MissingField, field), _decoder.TryDecode(Without(Watermark, field), KafkaMs, out _));
+    }
+
+    [Theory]
+    [InlineData("source_partition", "-1", DecodeStatus.InvalidValue)]
+    [InlineData("source_partition", "2147483648", DecodeStatus.InvalidValue)]
+    [InlineData("source_partition", "\"2\"", DecodeStatus.WrongType)]
+    [InlineData("watermark_ms", "1.5", DecodeStatus.InvalidValue)]
+    [InlineData("watermark_ms", "253402300800000", DecodeStatus.InvalidValue)]
+    [InlineData("watermark_ms", "\"1795335330250\"", DecodeStatus.WrongType)]
+    public void WatermarkRecord_InvalidValue_IsRejectedWithReasonAndField(string field, string value, DecodeStatus expected)
+    {
+        Assert.Equal(DecodeResult.Fail(expected, field), _decoder.TryDecode(With(Watermark, field, value), KafkaMs, out _));
+    }
+
     [Theory]
     [InlineData("{\"event_id\":")]
     [InlineData("[1,2]")]
@@ -96,7 +130,7 @@ public sealed class DemandEventDecoderTests
     [Fact]
     public void Decoding_AfterWarmUp_AllocatesNothing()
     {
-        var records = new[] { Utf8(Valid), With(With(Valid, "sku", "\"SKU-\\u0041\""), "units", "-1") };
+        var records = new[] { Utf8(Valid), With(With(Valid, "sku", "\"SKU-\\u0041\""), "units", "-1"), Utf8(Watermark) };
         long Run()
         {
             long checksum = 0;

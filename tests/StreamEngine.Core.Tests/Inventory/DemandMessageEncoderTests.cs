@@ -42,6 +42,38 @@ public sealed class DemandMessageEncoderTests
     }
 
     [Fact]
+    public void RefundLines_GetStableIdsOfTheirOwn_AndDecodeBack()
+    {
+        using var encoder = new DemandMessageEncoder();
+        var demand = new DemandEvent("SKU-00001", "WH-3", -2, -200, "");
+
+        var line0 = encoder.EncodeRefundLine(255, 0, TsMs, demand);
+        var line12 = encoder.EncodeRefundLine(255, 12, TsMs, demand);
+        var purchase = encoder.Encode(255, TsMs, demand with { Units = 2, RevenueCents = 200 });
+
+        Assert.StartsWith("""{"event_id":"refund-00000000000000ff-0","type":"demand",""", Encoding.UTF8.GetString(line0), StringComparison.Ordinal);
+        Assert.Equal(line0, encoder.EncodeRefundLine(255, 0, TsMs, demand));
+        Assert.True(_decoder.TryDecode(line12, TsMs, out var decoded).IsOk);
+        Assert.Equal(new DemandMessage(H("refund-00000000000000ff-12"), TsMs, demand), decoded);
+        Assert.True(_decoder.TryDecode(purchase, TsMs, out var bought).IsOk);
+        Assert.Equal(H("demand-00000000000000ff"), bought.EventId);
+    }
+
+    [Fact]
+    public void Watermark_IsCompactJsonWithoutWallClock_AndDecodesBack()
+    {
+        using var encoder = new DemandMessageEncoder();
+
+        var bytes = encoder.EncodeWatermark(3, 1_795_335_330_250);
+
+        Assert.Equal("""{"type":"watermark","source_partition":3,"watermark_ms":1795335330250}""", Encoding.UTF8.GetString(bytes));
+        Assert.True(_decoder.TryDecode(bytes, 0, out var decoded).IsOk);
+        Assert.Equal(DemandMessage.Watermark(3, 1_795_335_330_250), decoded);
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.EncodeWatermark(-1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.EncodeWatermark(0, long.MaxValue));
+    }
+
+    [Fact]
     public void SamePurchaseEncodedTwice_GivesIdenticalBytes_SoReplaysAreDuplicates()
     {
         using var encoder = new DemandMessageEncoder();

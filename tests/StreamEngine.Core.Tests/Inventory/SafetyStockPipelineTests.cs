@@ -32,7 +32,7 @@ public sealed class SafetyStockPipelineTests
     }
 
     [Fact]
-    public void EndOfInputWatermark_ClosesAtMostOneLookbackPastTheNewestEvent()
+    public void EndOfInputWatermark_ClosesOnlyUpToTheNewestEventsBucket()
     {
         using var inventory = new Subject<StreamItem<InventoryEvent>>();
         using var demand = new Subject<StreamItem<DemandEvent>>();
@@ -41,8 +41,28 @@ public sealed class SafetyStockPipelineTests
         using var subscription = pipeline.Output.Subscribe(output.Add, e => Assert.Fail(e.ToString()));
 
         demand.OnNext(StreamItem.Event(new DemandEvent("S", "W", 4, 400, "c"), (3 * Day) + Hour, 0, 20));
+        inventory.OnNext(StreamItem.Event(Snapshot("S", "W", 10, (5 * Day) + Hour), (5 * Day) + Hour, 0, 30));
         inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(long.MaxValue));
         demand.OnNext(StreamItem.Punctuation<DemandEvent>(long.MaxValue));
+
+        // Buckets 3 .. 5 hold input (the last one partial, as every window at the end of input); none after them.
+        var thresholds = output.Where(o => o.Value.Kind == SafetyStockOutputKind.Threshold).Select(o => o.Value.Threshold.BucketStartMs / Day);
+        Assert.Equal([3L, 4L, 5L], thresholds);
+        Assert.Equal(5, pipeline.State.LastClosedBucket);
+    }
+
+    [Fact]
+    public void WatermarkFarAhead_ClosesAtMostOneLookbackPastTheNewestEvent()
+    {
+        using var inventory = new Subject<StreamItem<InventoryEvent>>();
+        using var demand = new Subject<StreamItem<DemandEvent>>();
+        var pipeline = SafetyStockPipeline.Build(inventory, demand, new SafetyStockOptions());
+        var output = new List<StreamItem<SafetyStockOutput>>();
+        using var subscription = pipeline.Output.Subscribe(output.Add, e => Assert.Fail(e.ToString()));
+
+        demand.OnNext(StreamItem.Event(new DemandEvent("S", "W", 4, 400, "c"), (3 * Day) + Hour, 0, 20));
+        inventory.OnNext(StreamItem.Punctuation<InventoryEvent>(100 * Day));
+        demand.OnNext(StreamItem.Punctuation<DemandEvent>(100 * Day));
 
         // Buckets 3 .. 3 + 28 close (the last is a full lookback after the sale: all-zero window).
         var thresholds = output.Where(o => o.Value.Kind == SafetyStockOutputKind.Threshold).ToList();

@@ -17,15 +17,46 @@ public sealed class SafetyStockStateTests
         Demand(state, "S", "W", 3, 2_000);            // 97
         state.OnInventory(Receipt("S", "W", "SUP", 20, 1, 100, 2_500), long.MinValue, 0, _output); // 117
         state.OnInventory(Adjustment("S", "W", -7, 2_600), long.MinValue, 0, _output);              // 110
-        Demand(state, "S", "W", -2, 2_700);           // refund: 112
-        Assert.Equal(112, state.Position("S", "W").OnHand);
+        Demand(state, "S", "W", -2, 2_700);           // refund: money back, not stock: still 110
+        Assert.Equal(110, state.Position("S", "W").OnHand);
 
         state.OnInventory(Snapshot("S", "W", 50, 900), long.MinValue, 0, _output);
-        Assert.Equal(112, state.Position("S", "W").OnHand);
+        Assert.Equal(110, state.Position("S", "W").OnHand);
         Assert.Equal(1, state.StaleSnapshots);
 
         state.OnInventory(Snapshot("S", "W", 60, 3_000), long.MinValue, 0, _output);
         Assert.Equal(60, state.Position("S", "W").OnHand);
+    }
+
+    [Fact]
+    public void Refund_IsNettedIntoTheBucketOfItsOwnTime_AndDoesNotMoveOnHand()
+    {
+        var state = new SafetyStockState(new SafetyStockOptions { MinHistoryDays = 1 });
+        state.OnInventory(Snapshot("S", "W", 100, 0), long.MinValue, 0, _output);
+        Demand(state, "S", "W", 5, Hour);             // day 0
+        Demand(state, "S", "W", 3, Day + Hour);       // day 1
+        Demand(state, "S", "W", -2, (2 * Day) + Hour); // day 2: a refund of day 0's purchase
+        state.AdvanceWatermark(3 * Day, 0, _output);
+
+        var means = _output.Where(o => o.Value.Kind == SafetyStockOutputKind.Threshold)
+            .Select(o => (o.Value.Threshold.BucketStartMs / Day, o.Value.Threshold.DemandMean)).ToList();
+        Assert.Equal([(0L, 5.0), (1L, 4.0), (2L, 2.0)], means); // day 0 keeps its 5; days 0..2 net 6 units
+        Assert.Equal(92, state.Position("S", "W").OnHand);
+    }
+
+    [Fact]
+    public void MoreRefundedThanSoldOverTheWindow_IsZeroDemand_NeverNegative()
+    {
+        var state = new SafetyStockState(new SafetyStockOptions { MinHistoryDays = 1 });
+        state.OnInventory(Snapshot("S", "W", 10, 0), long.MinValue, 0, _output);
+        Demand(state, "S", "W", 1, Hour);
+        Demand(state, "S", "W", -3, Day + Hour);
+        state.AdvanceWatermark(2 * Day, 0, _output);
+
+        var day1 = _output.Last(o => o.Value.Kind == SafetyStockOutputKind.Threshold).Value.Threshold;
+        Assert.Equal((Day, 0.0), (day1.BucketStartMs, day1.DemandMean));
+        Assert.Equal(Math.Sqrt(8), day1.DemandStdDev, 1e-12); // [1, -3]: the variability is kept
+        Assert.True(day1.ReorderPoint > 0 && double.IsPositiveInfinity(day1.DaysOfCover), $"ROP {day1.ReorderPoint}, cover {day1.DaysOfCover}");
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Privacy;
@@ -10,8 +12,9 @@ using StreamEngine.Kafka;
 namespace StreamEngine.IntegrationTests.EndToEnd;
 
 /// <summary>
-/// Simulator -> mock Kafka -> engine (purchases repartitioned by SKU through the demand topic) -> safety stock and
-/// logistics in real ClickHouse and on the replenishment topic, checked against the simulator's ground truth.
+/// Simulator -> mock Kafka -> engine (purchases and refunds repartitioned by SKU through the demand topic, with the
+/// producers' watermarks) -> safety stock and logistics in real ClickHouse and on the replenishment topic, checked
+/// against the simulator's ground truth.
 /// </summary>
 [Collection(ClickHouseServerGroup.Name)]
 public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickHouseTestBase(fixture)
@@ -20,6 +23,7 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
     private const int LookbackDays = 28;
     private const int StepDay = 10;
     private const string SteppedSku = "SKU-00003";
+    private const int RefundEvery = 15;
 
     private static SimulatorOptions Simulation() => new()
     {
@@ -36,13 +40,20 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
     public async Task SimulatedWeeks_ThresholdsSignalsAndDeliveryStats_MatchTheSimulation()
     {
         var signalsOnKafka = new List<(string Key, long TimeMs)>();
+        var refunded = new Dictionary<(string Sku, long Day), long>();
         var simulation = Simulation();
         // The run starts with the producer up to 20k records (~2 simulated weeks) ahead, so repartitioned demand can be
-        // days ahead of a task's watermark: open buckets must cover that skew (docs/safety-stock.md, "Skew").
+        // days ahead of a task's buckets: open buckets must cover that skew (docs/safety-stock.md, "Skew").
         var settings = new Dictionary<string, string?> { ["StreamEngine:SafetyStock:OpenBuckets"] = "14" };
         var truth = await EngineRun.ExecuteAsync(
-            Fixture, Database, simulation, settings, inspectKafka: (bootstrap, kafka) => signalsOnKafka.AddRange(ReadSignals(bootstrap, kafka.ReplenishmentTopic)));
+            Fixture,
+            Database,
+            simulation,
+            settings,
+            mix: records => WithRefunds(records, simulation.Topics, refunded),
+            inspectKafka: (bootstrap, kafka) => signalsOnKafka.AddRange(ReadSignals(bootstrap, kafka.ReplenishmentTopic)));
         var startDay = simulation.Start.ToUnixTimeMilliseconds() / DayMs;
+        var (raises, lastStockDay) = StockEvents(simulation);
 
         var thresholds = (await Client.QueryAsync(
             $"""
@@ -53,31 +64,46 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
             .ToList();
         await AssertBiQueriesAgree(thresholds.Select(t => (t.Sku, t.Warehouse, t.Day, t.Below)).ToList());
 
-        // Every SKU has a threshold in every warehouse for every simulated day (snapshots make them all known from day 0).
+        // Every SKU has a threshold in every warehouse for every simulated day (snapshots make them all known from day 0),
+        // and none after it: the drain at the end of the run closes buckets up to the newest event's day, not a lookback
+        // of empty days after it.
+        var unitsByDay = truth.UnitsSoldBySkuDay.ToDictionary(p => (p.Key.Sku, (long)p.Key.Day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber), p => p.Value);
+        var lastDay = Math.Max(lastStockDay, unitsByDay.Keys.Max(k => k.Item2));
+        Assert.InRange(lastDay - startDay, 40, 41);
+        Assert.Equal(lastDay, thresholds.Max(t => t.Day));
         var keys = thresholds.Select(t => (t.Sku, t.Warehouse)).Distinct().ToList();
         Assert.Equal(simulation.Products * simulation.Warehouses, keys.Count);
         foreach (var key in keys)
         {
-            var days = thresholds.Where(t => (t.Sku, t.Warehouse) == key && t.Day < startDay + 42).Select(t => t.Day).ToHashSet();
-            Assert.True(Enumerable.Range(0, 42).All(d => days.Contains(startDay + d)), $"{key} lacks a threshold for some simulated day");
+            var days = thresholds.Where(t => (t.Sku, t.Warehouse) == key).Select(t => t.Day - startDay).ToHashSet();
+            var missing = Enumerable.Range(0, (int)(lastDay - startDay + 1)).Where(d => !days.Contains(d)).ToList();
+            Assert.True(missing.Count == 0, $"{key} lacks a threshold for simulated days {string.Join(", ", missing)}");
         }
 
-        // Demand statistics per SKU (over its warehouses) equal the simulator's units sold: mean x 28 days = units over
-        // the 28 days ending at a bucket closed after the whole stream was consumed (the first one after the simulation).
-        var unitsByDay = truth.UnitsSoldBySkuDay.ToDictionary(p => (p.Key.Sku, (long)p.Key.Day.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber), p => p.Value);
-        var checkDay = unitsByDay.Keys.Max(k => k.Item2) + 1;
-        var window = thresholds.Where(t => t.Day == checkDay).ToList();
-        Assert.All(window, t => Assert.Equal((LookbackDays, false), (t.History, t.Fallback)));
-        var skus = window.Select(t => t.Sku).Distinct().ToList();
-        Assert.Equal(simulation.Products, skus.Count);
-        foreach (var sku in skus)
+        Assert.All(thresholds.Where(t => t.Day == lastDay), t => Assert.Equal((LookbackDays, false), (t.History, t.Fallback)));
+
+        // Exact demand per day, for every bucket closed during the run: a bucket closes only when every producing task's
+        // watermark has passed it, so each threshold's window holds exactly the units sold net of refunded lines
+        // (mean x history days per SKU over its warehouses = the simulator's units over the same days, minus refunds).
+        var netByDay = new Dictionary<(string Sku, long Day), long>(unitsByDay);
+        foreach (var (key, units) in refunded)
         {
-            var expected = Enumerable.Range(0, LookbackDays).Sum(d => unitsByDay.GetValueOrDefault((sku, checkDay - d)));
-            var actual = window.Where(t => t.Sku == sku).Sum(t => t.Mean * LookbackDays);
-            Assert.Equal(expected, actual, 6);
+            netByDay[key] = netByDay.GetValueOrDefault(key) - units;
+        }
+
+        var mature = thresholds.Where(t => !t.Fallback).GroupBy(t => (t.Sku, t.Day)).ToList();
+        Assert.True(mature.Count >= simulation.Products * 30, $"expected a month of mature thresholds per SKU, got {mature.Count}");
+        foreach (var row in mature)
+        {
+            Assert.Equal(simulation.Warehouses, row.Count());
+            var history = row.Select(t => t.History).Distinct().Single(); // every warehouse knows the SKU from day 0
+            var expected = Enumerable.Range(0, (int)history).Sum(d => netByDay.GetValueOrDefault((row.Key.Sku, row.Key.Day - d)));
+            var actual = row.Sum(t => t.Mean * t.History);
+            Assert.True(Math.Abs(expected - actual) < 1e-6, $"{row.Key.Sku} day {row.Key.Day - startDay}: {actual} units in the window, expected {expected}");
         }
 
         Assert.True(unitsByDay.Values.Sum() > 1_000, "the simulation should sell enough units to be meaningful");
+        Assert.True(refunded.Values.Sum() > 50, $"expected refunded lines to net out, got {refunded.Values.Sum()}");
 
         // The stepped SKU's demand and reorder point rise within the lookback after the step.
         double Rop(long day) => thresholds.Where(t => t.Sku == SteppedSku && t.Day == day).Sum(t => t.Rop);
@@ -95,7 +121,8 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
         // Output topics are at least once (a delivery that timed out is produced again, docs/guarantees.md): consumers
         // de-duplicate on the deterministic key and time, so compare the distinct messages.
         Assert.Equal(signals, signalsOnKafka.Distinct().Order().ToList());
-        AssertAtMostOneSignalPerCrossing(signals, PositionRaises(simulation), thresholds.Select(t => (t.Sku, t.Warehouse, t.Day, t.Rop)).ToList());
+        Assert.Contains(signals, s => s.Key.StartsWith(SteppedSku + "|", StringComparison.Ordinal) && s.TimeMs >= (startDay + StepDay) * DayMs);
+        AssertAtMostOneSignalPerCrossing(signals, raises, thresholds.Select(t => (t.Sku, t.Warehouse, t.Day, t.Rop)).ToList());
         await AssertSuggestedQuantitiesFollowTheRule();
 
         // Delivery statistics: every simulated delivery counted once, late ones as late.
@@ -175,17 +202,23 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
         }
     }
 
-    /// <summary>Times of the inventory events that can raise a SKU's position, from a second run of the same simulation.</summary>
-    private static Dictionary<string, List<long>> PositionRaises(SimulatorOptions options)
+    /// <summary>
+    /// From a second run of the same simulation: the times of the inventory events that can raise a SKU's position, and
+    /// the day of the last stock event (shipments are not stock events).
+    /// </summary>
+    private static (Dictionary<string, List<long>> Raises, long LastDay) StockEvents(SimulatorOptions options)
     {
         var decoder = new InventoryEventDecoder(new Pseudonymizer("raises"), new Utf8Interner(), new DecoderOptions());
         var result = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var lastDay = long.MinValue;
         foreach (var record in new StorefrontSimulator(options).Generate())
         {
             if (record.Topic != options.Topics.Inventory || !decoder.TryDecode(record.Value, record.TimestampMs, out var e).IsOk || e.Sku is null)
             {
                 continue;
             }
+
+            lastDay = Math.Max(lastDay, e.TimeMs / DayMs);
 
             if (e.Type is InventoryEventType.StockSnapshot or InventoryEventType.PurchaseOrder or InventoryEventType.Receipt ||
                 (e.Type == InventoryEventType.Adjustment && e.Quantity > 0))
@@ -200,7 +233,50 @@ public sealed class SafetyStockEndToEndTests(ClickHouseFixture fixture) : ClickH
             }
         }
 
-        return result;
+        return (result, lastDay);
+    }
+
+    /// <summary>
+    /// The simulated records with a refund of one unit of every <see cref="RefundEvery"/>th purchase line right after it
+    /// (the simulator's own refunds carry no items), counted per SKU and day of the refund into <paramref name="refunded"/>.
+    /// </summary>
+    private static IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)> WithRefunds(
+        IEnumerable<(string Topic, byte[] Key, byte[] Value, long TimestampMs)> records, SimulatorTopicNames topics, Dictionary<(string Sku, long Day), long> refunded)
+    {
+        var purchases = 0;
+        foreach (var record in records)
+        {
+            yield return record;
+            if (record.Topic != topics.Clickstream)
+            {
+                continue;
+            }
+
+            var click = JsonNode.Parse(record.Value)!.AsObject();
+            if ((string?)click["type"] != "purchase" || ++purchases % RefundEvery != 0)
+            {
+                continue;
+            }
+
+            var sku = (string)click["sku"]!;
+            var timeMs = record.TimestampMs + 1;
+            var refund = new JsonObject
+            {
+                ["event_id"] = $"it-refund-{purchases}",
+                ["type"] = "refund",
+                ["ts"] = timeMs,
+                ["txn_id"] = $"it-txn-{purchases}",
+                ["user_id"] = click["user_id"]!.DeepClone(),
+                ["card_token"] = "tok-it",
+                ["amount"] = click["price"]!.DeepClone(),
+                ["currency"] = click["currency"]!.DeepClone(),
+                ["ip_country"] = click["country"]!.DeepClone(),
+                ["items"] = new JsonArray(new JsonObject { ["sku"] = sku, ["qty"] = 1, ["price"] = click["price"]!.DeepClone() }),
+            };
+            var key = (sku, timeMs / DayMs);
+            refunded[key] = refunded.GetValueOrDefault(key) + 1;
+            yield return (topics.Transactions, record.Key, Encoding.UTF8.GetBytes(refund.ToJsonString()), timeMs);
+        }
     }
 
     private static List<(string Key, long TimeMs)> ReadSignals(string bootstrap, string topic)
