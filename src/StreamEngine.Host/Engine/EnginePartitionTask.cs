@@ -37,8 +37,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             _watermarks.AddPartition((int)topic);
         }
 
-        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
-        (_streams, _features) = Restore(partition, context);
+        (_streams, _features, _duplicates) = Restore(partition, context);
         _nextCheckpointTicks = context.Time.GetTimestamp() + (long)(context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
     }
 
@@ -182,7 +181,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
     private bool Accept(ConsumeResult<byte[], byte[]> record, InputTopic topic, DecodeResult result, ulong eventId, long timeMs)
     {
-        if (result.IsOk && _duplicates[(int)topic].IsDuplicate(eventId, timeMs))
+        if (result.IsOk && _duplicates[(int)topic].IsDuplicate(eventId, timeMs, record.Offset.Value))
         {
             result = DecodeResult.Fail(DecodeStatus.Duplicate, "event_id");
         }
@@ -216,7 +215,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     /// Builds the task's streams and features from its checkpoint. Without a usable one (none yet, or unreadable) the
     /// long-lived state starts empty and the partitions are replayed from the start of retention instead.
     /// </summary>
-    private (PartitionStreams, IDisposable) Restore(int partition, EngineContext context)
+    private (PartitionStreams, IDisposable, DuplicateFilter[]) Restore(int partition, EngineContext context)
     {
         var store = context.Checkpoints;
         if (store is null)
@@ -252,12 +251,22 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
         return fresh;
     }
 
-    private static (PartitionStreams Streams, IDisposable Features) Attach(int partition, EngineContext context, PartitionCheckpoint? checkpoint)
+    private static (PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates) Attach(
+        int partition, EngineContext context, PartitionCheckpoint? checkpoint)
     {
         var streams = new PartitionStreams(partition, checkpoint);
         try
         {
-            return (streams, context.Features.Attach(streams, context.Outputs));
+            // The filters are checkpointed with the features' state: a replay must de-duplicate as the first run did.
+            var duplicates = Enum.GetValues<InputTopic>()
+                .Select(topic =>
+                {
+                    var filter = new DuplicateFilter(context.Decoding.DuplicateHorizon);
+                    streams.Checkpointed($"duplicates.{topic}", filter);
+                    return filter;
+                })
+                .ToArray();
+            return (streams, context.Features.Attach(streams, context.Outputs), duplicates);
         }
         catch
         {
@@ -274,6 +283,4 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: checkpoint unusable ({Reason}); rebuilding its state from the start of retention")]
     private static partial void LogCorrupt(ILogger logger, int partition, string reason);
-
-    private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);
 }
