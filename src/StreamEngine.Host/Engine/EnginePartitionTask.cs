@@ -19,6 +19,8 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     private readonly PartitionStreams _streams;
     private readonly WatermarkTracker _watermarks;
     private readonly DuplicateFilter[] _duplicates;
+    private readonly WatermarkCheckpoint _restoredWatermarks;
+    private readonly long[] _replayEnd = [-1, -1, -1, -1];
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
     private long[] _checkpointed = [-1, -1, -1, -1];
@@ -37,7 +39,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             _watermarks.AddPartition((int)topic);
         }
 
-        (_streams, _features, _duplicates) = Restore(partition, context);
+        (_streams, _features, _duplicates, _restoredWatermarks) = Restore(partition, context);
         _nextCheckpointTicks = context.Time.GetTimestamp() + (long)(context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
     }
 
@@ -193,6 +195,11 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             return false;
         }
 
+        if (record.Offset.Value >= _replayEnd[(int)topic])
+        {
+            _restoredWatermarks.OnReplayPassed(topic);
+        }
+
         var watermark = _watermarks.OnEvent((int)topic, timeMs);
         if (watermark > _lastWatermark)
         {
@@ -215,12 +222,12 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     /// Builds the task's streams and features from its checkpoint. Without a usable one (none yet, or unreadable) the
     /// long-lived state starts empty and the partitions are replayed from the start of retention instead.
     /// </summary>
-    private (PartitionStreams, IDisposable, DuplicateFilter[]) Restore(int partition, EngineContext context)
+    private Pipelines Restore(int partition, EngineContext context)
     {
         var store = context.Checkpoints;
         if (store is null)
         {
-            return Attach(partition, context, null);
+            return Attach(partition, context, _watermarks, null);
         }
 
         string outcome;
@@ -230,8 +237,9 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             if (image is not null)
             {
                 var checkpoint = PartitionCheckpoint.Decode(image);
-                var restored = Attach(partition, context, checkpoint);
+                var restored = Attach(partition, context, _watermarks, checkpoint);
                 _checkpointed = [.. checkpoint.Positions];
+                checkpoint.Positions.CopyTo(_replayEnd);
                 context.Metrics.CheckpointRestores.WithLabels("restored").Inc();
                 LogRestored(context.Outputs.Logger, partition, Describe(checkpoint.Positions));
                 return restored;
@@ -245,18 +253,20 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             LogCorrupt(context.Outputs.Logger, partition, ex.Message);
         }
 
-        var fresh = Attach(partition, context, null);
+        var fresh = Attach(partition, context, _watermarks, null);
         ReplayFromStart = fresh.Streams.HasCheckpointedState;
         context.Metrics.CheckpointRestores.WithLabels(outcome).Inc();
         return fresh;
     }
 
-    private static (PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates) Attach(
-        int partition, EngineContext context, PartitionCheckpoint? checkpoint)
+    private static Pipelines Attach(int partition, EngineContext context, WatermarkTracker watermarks, PartitionCheckpoint? checkpoint)
     {
         var streams = new PartitionStreams(partition, checkpoint);
         try
         {
+            var restoredWatermarks = new WatermarkCheckpoint(watermarks);
+            streams.Checkpointed("watermarks", restoredWatermarks);
+
             // The filters are checkpointed with the features' state: a replay must de-duplicate as the first run did.
             var duplicates = Enum.GetValues<InputTopic>()
                 .Select(topic =>
@@ -266,7 +276,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
                     return filter;
                 })
                 .ToArray();
-            return (streams, context.Features.Attach(streams, context.Outputs), duplicates);
+            return new Pipelines(streams, context.Features.Attach(streams, context.Outputs), duplicates, restoredWatermarks);
         }
         catch
         {
@@ -283,4 +293,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: checkpoint unusable ({Reason}); rebuilding its state from the start of retention")]
     private static partial void LogCorrupt(ILogger logger, int partition, string reason);
+
+    /// <summary>What a task builds from its checkpoint (or from nothing).</summary>
+    private sealed record Pipelines(PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates, WatermarkCheckpoint Watermarks);
 }
