@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StreamEngine.Core;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Engine;
-using StreamEngine.IntegrationTests.Support;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.IntegrationTests.Kafka;
@@ -54,7 +53,7 @@ public sealed class InputTopicLayoutTests
     [Fact]
     public async Task StartUp_WithADemandTopicOfAnotherPartitionCount_FailsFastNamingTopicsAndCounts()
     {
-        using var cluster = new MockClusterWithTopics(brokers: 1);
+        using var cluster = new MockKafkaCluster(brokers: 1);
         var options = Options();
         cluster.CreateTopic(options.Kafka.InventoryTopic, 6);
         cluster.CreateTopic(options.Kafka.DemandTopic, 4);
@@ -68,7 +67,7 @@ public sealed class InputTopicLayoutTests
     [Fact]
     public async Task StartUp_WithUnequalClickstreamAndTransactions_FailsFastNamingTopicsAndCounts()
     {
-        using var cluster = new MockClusterWithTopics(brokers: 1);
+        using var cluster = new MockKafkaCluster(brokers: 1);
         var options = Options();
         cluster.CreateTopic(options.Kafka.ClickstreamTopic, 8);
 
