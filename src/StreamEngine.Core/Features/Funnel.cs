@@ -16,7 +16,7 @@ public static class Funnel
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);

@@ -10,7 +10,7 @@ namespace StreamEngine.Core.Features;
 /// (the session-window definition); its channel is that of its first event. Idle sessions are freed.
 /// </summary>
 internal sealed class FunnelSessionSink(
-    IObserver<StreamItem<FunnelAdvance>> downstream, long gapMs, IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<StreamItem<FunnelAdvance>> downstream, long gapMs, IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<FunnelAdvance>(downstream, late)
 {
     private readonly Dictionary<ulong, (long LastMs, FunnelStep Step, string Channel)> _sessions = [];

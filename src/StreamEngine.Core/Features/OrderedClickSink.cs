@@ -10,7 +10,7 @@ namespace StreamEngine.Core.Features;
 /// result does not depend on arrival order within the allowed out-of-orderness. Events already behind the watermark
 /// go to the late observer and are counted (they cannot be placed in order any more). Runs on the consume thread.
 /// </summary>
-internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downstream, IObserver<StreamItem<ClickEvent>>? late)
+internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downstream, IObserver<LateEvent<ClickEvent>>? late)
     : WindowOperatorSink<ClickEvent, TOut>(downstream)
 {
     private readonly PriorityQueue<StreamItem<ClickEvent>, (long TimeMs, ulong EventId, long Seq)> _buffer = new();
@@ -62,7 +62,7 @@ internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downs
         if (item.TimeMs < WatermarkMs)
         {
             LateEventCount++;
-            late?.OnNext(item);
+            late?.OnNext(LateEvent.Dropped(item));
             return;
         }
 

@@ -13,7 +13,7 @@ internal sealed class PurchaseIntentSink(
     IObserver<StreamItem<IntentSignal>> downstream,
     FeatureOptions options,
     int partition,
-    IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<IntentSignal>(downstream, late)
 {
     private readonly Dictionary<(ulong User, string Category), IntentState> _states = [];

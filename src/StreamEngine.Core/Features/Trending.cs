@@ -21,7 +21,7 @@ public static class Trending
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);

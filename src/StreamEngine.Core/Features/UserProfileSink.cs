@@ -15,7 +15,7 @@ internal sealed class UserProfileSink(
     FeatureOptions options,
     CurrencyConverter converter,
     int partition,
-    IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<UserProfileRow>(downstream, late)
 {
     private readonly Dictionary<ulong, UserProfileState> _users = [];

@@ -16,7 +16,7 @@ public static class UserProfiles
         FeatureOptions options,
         CurrencyConverter converter,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);

@@ -17,7 +17,7 @@ internal sealed class AnomalyFeature(FeatureOptions options) : IFeature
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(AnomaliesTable.Definition, AnomaliesTable.Encoder);
         var traffic = outputs.Metrics.FeatureAnomalies.WithLabels("traffic");
         var conversion = outputs.Metrics.FeatureAnomalies.WithLabels("conversion");

@@ -17,7 +17,7 @@ internal sealed class FunnelFeature(FeatureOptions options) : IFeature
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(FunnelTable.Definition, FunnelTable.Encoder);
         return Funnel.Build(streams.Clicks, options, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }

@@ -21,7 +21,7 @@ internal sealed class PurchaseIntentFeature(FeatureOptions options, string inten
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(IntentSignalsTable.Definition, IntentSignalsTable.Encoder);
         var kafka = outputs.Kafka;
         var signals = outputs.Metrics.IntentSignals;

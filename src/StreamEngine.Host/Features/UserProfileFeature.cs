@@ -17,7 +17,7 @@ internal sealed class UserProfileFeature(FeatureOptions options, CurrencyConvert
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(UserProfilesTable.Definition, UserProfilesTable.Encoder);
         return UserProfiles.Build(streams.Clicks, options, converter, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }
