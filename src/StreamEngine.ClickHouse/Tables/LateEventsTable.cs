@@ -1,8 +1,9 @@
 namespace StreamEngine.ClickHouse.Tables;
 
 /// <summary>
-/// <c>late_events</c>: events that arrived after every window they belong to was final (beyond the grace period),
-/// one row per event and pipeline, identified by source topic/partition/offset so replays replace rather than add.
+/// <c>late_events</c>: events that arrived after some or all of the windows they belong to were final (beyond the
+/// grace period), one row per event, pipeline and window shape (<c>windows</c> per event), identified by source
+/// topic/partition/offset so replays replace rather than add. <c>missed_windows = windows</c>: counted nowhere.
 /// </summary>
 public sealed class LateEventsTable : IRowEncoder<LateEventRow>
 {
@@ -18,10 +19,12 @@ public sealed class LateEventsTable : IRowEncoder<LateEventRow>
             new("source_partition", "UInt16"),
             new("source_offset", "UInt64"),
             new("event_type", "String"),
+            new("missed_windows", "UInt32"),
+            new("windows", "UInt32"),
             new("version", "UInt8"),
         ],
         versionColumn: "version",
-        orderBy: "(pipeline, topic, source_partition, source_offset)",
+        orderBy: "(pipeline, topic, source_partition, source_offset, windows)",
         dayColumn: "event_time");
 
     public void Encode(in LateEventRow row, RowBinaryWriter writer)
@@ -34,6 +37,8 @@ public sealed class LateEventsTable : IRowEncoder<LateEventRow>
         writer.WriteUInt16((ushort)row.Partition);
         writer.WriteUInt64((ulong)row.Offset);
         writer.WriteString(row.EventType);
+        writer.WriteUInt32((uint)row.MissedWindows);
+        writer.WriteUInt32((uint)row.Windows);
         writer.WriteUInt8(1);
     }
 }

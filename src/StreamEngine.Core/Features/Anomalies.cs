@@ -17,7 +17,7 @@ public static class Anomalies
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Observable.Defer(() => Build(clicks, new AnomalyDetector(options, partition), late));
@@ -33,7 +33,7 @@ public static class Anomalies
     public static IObservable<StreamItem<AnomalyRow>> Build(
         IObservable<StreamItem<ClickEvent>> clicks,
         AnomalyDetector detector,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(detector);

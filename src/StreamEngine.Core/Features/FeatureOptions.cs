@@ -50,9 +50,6 @@ public sealed class FeatureOptions
     /// <summary>Trending: tumbling window size.</summary>
     public TimeSpan TrendingWindow { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Trending: products ranked per category and metric.</summary>
-    public int TrendingTopN { get; set; } = 10;
-
     /// <summary>Profiles: at most one row per user per this much event time, except after a purchase.</summary>
     public TimeSpan ProfileEmitInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -100,7 +97,6 @@ public sealed class FeatureOptions
         Require(Positive(SessionGap), nameof(SessionGap), "must be positive");
         Require(Positive(FunnelWindow), nameof(FunnelWindow), "must be positive");
         Require(Positive(TrendingWindow), nameof(TrendingWindow), "must be positive");
-        Require(TrendingTopN is > 0 and <= 1000, nameof(TrendingTopN), "must be in 1..1000");
         Require(ProfileEmitInterval >= TimeSpan.Zero, nameof(ProfileEmitInterval), "must not be negative");
         Require(ProfileCategoryCapacity is > 0 and <= 1024, nameof(ProfileCategoryCapacity), "must be in 1..1024");
         Require(IntentThreshold is > 0 and <= 10_000, nameof(IntentThreshold), "must be in 1..10000");

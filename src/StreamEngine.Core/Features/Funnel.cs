@@ -17,7 +17,7 @@ public static class Funnel
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Observable.Defer(() => Build(clicks, new FunnelSessionStore(options), partition, late));
@@ -31,7 +31,7 @@ public static class Funnel
         IObservable<StreamItem<ClickEvent>> clicks,
         FunnelSessionStore store,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(store);

@@ -12,7 +12,7 @@ namespace StreamEngine.Core.Features;
 /// in the <see cref="FunnelSessionStore"/>, which also keeps the advances of the funnel windows still open downstream.
 /// </summary>
 internal sealed class FunnelSessionSink(
-    IObserver<StreamItem<FunnelAdvance>> downstream, FunnelSessionStore store, IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<StreamItem<FunnelAdvance>> downstream, FunnelSessionStore store, IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<FunnelAdvance>(downstream, store.Buffer, late)
 {
     private readonly Dictionary<ulong, (long LastMs, FunnelStep Step, string Channel)> _sessions = store.Sessions;

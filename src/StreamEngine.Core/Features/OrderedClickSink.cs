@@ -12,7 +12,7 @@ namespace StreamEngine.Core.Features;
 /// <paramref name="buffer"/>, part of the feature's checkpointed store. Runs on the consume thread.
 /// </summary>
 internal abstract class OrderedClickSink<TOut>(
-    IObserver<StreamItem<TOut>> downstream, ClickReorderBuffer buffer, IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<StreamItem<TOut>> downstream, ClickReorderBuffer buffer, IObserver<LateEvent<ClickEvent>>? late)
     : WindowOperatorSink<ClickEvent, TOut>(downstream)
 {
     /// <summary>Watermark in force (events below it have all been handed to <see cref="OnEvent"/>).</summary>
@@ -49,7 +49,7 @@ internal abstract class OrderedClickSink<TOut>(
         if (item.TimeMs < WatermarkMs)
         {
             LateEventCount++;
-            late?.OnNext(item);
+            late?.OnNext(LateEvent.Dropped(item));
             return;
         }
 

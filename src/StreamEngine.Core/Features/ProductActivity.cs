@@ -20,7 +20,7 @@ public static class ProductActivity
         FeatureOptions options,
         CurrencyConverter converter,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,8 +61,8 @@ public static class ProductActivity
             s.Purchases,
             s.Units,
             s.RevenueMinor,
-            FeatureStream.Ratio(s.AddToCarts, s.Views),
-            FeatureStream.Ratio(s.Purchases, s.Views),
+            FeatureStreamExtensions.Ratio(s.AddToCarts, s.Views),
+            FeatureStreamExtensions.Ratio(s.Purchases, s.Views),
             r.Version);
     }
 

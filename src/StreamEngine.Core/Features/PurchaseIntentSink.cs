@@ -14,7 +14,7 @@ internal sealed class PurchaseIntentSink(
     IObserver<StreamItem<IntentSignal>> downstream,
     PurchaseIntentStore store,
     int partition,
-    IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<IntentSignal>(downstream, store.Buffer, late)
 {
     private readonly Dictionary<(ulong User, string Category), IntentEvidence> _states = store.Evidence;

@@ -17,7 +17,7 @@ public static class Sessions
         FeatureOptions options,
         CurrencyConverter converter,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);

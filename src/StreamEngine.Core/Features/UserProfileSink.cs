@@ -15,7 +15,7 @@ internal sealed class UserProfileSink(
     UserProfileStore store,
     CurrencyConverter converter,
     int partition,
-    IObserver<StreamItem<ClickEvent>>? late)
+    IObserver<LateEvent<ClickEvent>>? late)
     : OrderedClickSink<UserProfileRow>(downstream, store.Buffer, late)
 {
     private readonly Dictionary<ulong, UserProfileState> _users = store.Users;

@@ -148,7 +148,7 @@ internal sealed class UserProfileState
             sessions7,
             carts30,
             abandoned30,
-            FeatureStream.Ratio(abandoned30, carts30),
+            FeatureStreamExtensions.Ratio(abandoned30, carts30),
             AsOfMs);
     }
 

@@ -14,7 +14,7 @@ public static class UserProfiles
         FeatureOptions options,
         CurrencyConverter converter,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         return Observable.Defer(() => Build(clicks, new UserProfileStore(options), converter, partition, late));
@@ -30,7 +30,7 @@ public static class UserProfiles
         UserProfileStore store,
         CurrencyConverter converter,
         int partition,
-        IObserver<StreamItem<ClickEvent>>? late = null)
+        IObserver<LateEvent<ClickEvent>>? late = null)
     {
         ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(store);

@@ -58,7 +58,7 @@ public sealed class EngineMetrics
         PipelineEvents = r.CreateCounterFamily("streamengine_pipeline_events_processed_total", "Events that entered a pipeline, per pipeline.", Pipeline, 32);
         Watermark = r.CreateGaugeFamily("streamengine_pipeline_watermark_seconds", "Current event-time watermark of a pipeline, seconds since the Unix epoch.", Pipeline, 32);
         WatermarkLag = r.CreateGaugeFamily("streamengine_pipeline_watermark_lag_seconds", "Wall-clock time minus the pipeline watermark, in seconds (computed at scrape time).", Pipeline, 32);
-        LateEvents = r.CreateCounterFamily("streamengine_pipeline_late_events_total", "Events behind the watermark beyond the allowed lateness, per pipeline.", Pipeline, 32);
+        LateEvents = r.CreateCounterFamily("streamengine_pipeline_late_events_total", "Events that missed at least one of their windows (behind the watermark beyond the allowed lateness), per pipeline.", Pipeline, 32);
         ProcessingLatency = r.CreateHistogramFamily("streamengine_pipeline_processing_latency_seconds", "Time from consuming a record to emitting its output, per pipeline.", HistogramBuckets.Exponential(0.0005, 2, 16), Pipeline, 32);
         OpenWindows = r.CreateGaugeFamily("streamengine_pipeline_open_windows", "Windows currently open (not yet closed by the watermark), per pipeline.", Pipeline, 32);
         StateEntries = r.CreateGaugeFamily("streamengine_pipeline_state_entries", "Keyed state entries held, per pipeline.", Pipeline, 32);

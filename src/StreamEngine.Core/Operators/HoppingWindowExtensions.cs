@@ -9,8 +9,9 @@ public static class HoppingWindowExtensions
 {
     /// <summary>
     /// Keyed event-time hopping windows [k·hop, k·hop + size): a window fires when the watermark reaches its end, is
-    /// re-emitted (IsUpdate, higher Version) for each event arriving while watermark &lt; end + grace, and events whose
-    /// windows are all final go to <paramref name="lateObserver"/> and are counted. Results are stamped with time
+    /// re-emitted (IsUpdate, higher Version) for each event arriving while watermark &lt; end + grace. An event that
+    /// arrives when some of its windows are final still updates the open ones; it goes once to
+    /// <paramref name="lateObserver"/> with the number of windows it missed, and is counted. Results are stamped with time
     /// end − 1 and the smallest source offset they contain; a punctuation with the new watermark follows each batch of
     /// fired windows. The returned observable implements <see cref="IOffsetTracking"/> and
     /// <see cref="IWindowOperatorState"/>. Runs synchronously on the thread that calls OnNext.
@@ -22,7 +23,7 @@ public static class HoppingWindowExtensions
         TimeSpan size,
         TimeSpan hop,
         TimeSpan grace,
-        IObserver<StreamItem<TIn>>? lateObserver = null)
+        IObserver<LateEvent<TIn>>? lateObserver = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -9,7 +9,8 @@ namespace StreamEngine.Core.Operators;
 /// Keyed hopping windows over panes (Li et al., "No pane, no gain"): time is cut into panes of gcd(size, hop); each
 /// event updates exactly one (pane, key) state, and a window's result merges its size/pane panes when it fires.
 /// Window k is [k·hop, k·hop + size). It fires when the watermark reaches its end, accepts late events (and re-emits)
-/// while watermark &lt; end + grace, and a pane is freed once every window containing it is final.
+/// while watermark &lt; end + grace, and a pane is freed once every window containing it is final. An event missing
+/// some of its windows (already final) is reported late with the count it missed and still updates the rest.
 /// </summary>
 internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggregate> : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>
     where TKey : notnull
@@ -18,7 +19,7 @@ internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggreg
     private readonly Func<TIn, TKey> _keySelector;
     private readonly long _sizeMs, _hopMs, _paneMs, _graceMs;
     private readonly long _panesPerWindow, _panesPerHop;
-    private readonly IObserver<StreamItem<TIn>>? _lateObserver;
+    private readonly IObserver<LateEvent<TIn>>? _lateObserver;
     private readonly List<Pane<TKey, TState>> _panes = [];           // open panes, ascending by index; a handful at a time
     private readonly Stack<Pane<TKey, TState>> _freePanes = new();   // cleared panes keep their dictionary capacity: no steady-state allocation
     private readonly Dictionary<TKey, PaneEntry<TState>> _scratch = [];
@@ -37,7 +38,7 @@ internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggreg
         long sizeMs,
         long hopMs,
         long graceMs,
-        IObserver<StreamItem<TIn>>? lateObserver)
+        IObserver<LateEvent<TIn>>? lateObserver)
         : base(downstream)
     {
         _keySelector = keySelector;
@@ -92,22 +93,14 @@ internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggreg
         }
 
         var timeMs = item.TimeMs;
-        Pane<TKey, TState> pane;
-        if (timeMs >= _lastPaneStartMs && timeMs < _lastPaneEndMs)
+        if (timeMs < _watermarkMs && !AcceptLate(item))
         {
-            pane = _lastPane!; // fast path: same pane as the previous event, no division
+            return;
         }
-        else
-        {
-            if (timeMs < _watermarkMs && LastWindowEnd(timeMs) + _graceMs <= _watermarkMs)
-            {
-                LateEventCount++;
-                _lateObserver?.OnNext(item);
-                return;
-            }
 
-            pane = GetOrAddPane(EventTime.FloorDiv(timeMs, _paneMs));
-        }
+        // Fast path: same pane as the previous event, no division. A pane is freed once all its windows are final, so
+        // an event that reaches an open pane has at least one window still open.
+        var pane = timeMs >= _lastPaneStartMs && timeMs < _lastPaneEndMs ? _lastPane! : GetOrAddPane(EventTime.FloorDiv(timeMs, _paneMs));
 
         var key = _keySelector(item.Value);
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(pane.Entries, key, out var exists);
@@ -135,6 +128,28 @@ internal sealed partial class HoppingWindowSink<TIn, TKey, TState, TOut, TAggreg
         {
             FreeOldestPane();
         }
+    }
+
+    /// <summary>
+    /// An event behind the watermark: windows of it already final cannot take it, the others still do (Flink's rule).
+    /// Missing any window makes it late: reported once with how many of its windows it missed, and counted. Returns
+    /// whether it still belongs to an open window.
+    /// </summary>
+    private bool AcceptLate(in StreamItem<TIn> item)
+    {
+        var first = FirstWindow(item.TimeMs);
+        var last = EventTime.FloorDiv(item.TimeMs, _hopMs);
+        var lastFinal = EventTime.FloorDiv(_watermarkMs - _sizeMs - _graceMs, _hopMs); // windows up to it end + grace ≤ watermark
+        var missed = Math.Min(last, lastFinal) - first + 1;
+        if (missed <= 0)
+        {
+            return true;
+        }
+
+        var windows = last - first + 1;
+        LateEventCount++;
+        _lateObserver?.OnNext(LateEvent.Of(item, (int)missed, (int)windows));
+        return missed < windows;
     }
 
     private long WindowStart(long k) => k * _hopMs;

@@ -19,7 +19,7 @@ public static class SessionWindowExtensions
         IWindowAggregate<TIn, TState, TOut> aggregate,
         TimeSpan gap,
         TimeSpan grace,
-        IObserver<StreamItem<TIn>>? lateObserver = null)
+        IObserver<LateEvent<TIn>>? lateObserver = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -18,7 +18,7 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
 {
     private readonly Func<TIn, TKey> _keySelector;
     private readonly long _gapMs, _graceMs;
-    private readonly IObserver<StreamItem<TIn>>? _lateObserver;
+    private readonly IObserver<LateEvent<TIn>>? _lateObserver;
     private readonly Dictionary<TKey, int> _heads = [];
     private readonly PriorityQueue<(int Node, int Generation), long> _deadlines = new();
     private TAggregate _aggregate;
@@ -32,7 +32,7 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
         TAggregate aggregate,
         long gapMs,
         long graceMs,
-        IObserver<StreamItem<TIn>>? lateObserver)
+        IObserver<LateEvent<TIn>>? lateObserver)
         : base(downstream)
     {
         _keySelector = keySelector;
@@ -119,7 +119,7 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
                 }
 
                 LateEventCount++;
-                _lateObserver?.OnNext(item);
+                _lateObserver?.OnNext(LateEvent.Dropped(item));
                 return;
             }
 

@@ -20,7 +20,7 @@ public static class SlidingAggregateExtensions
         IWindowAggregate<TIn, TState, TOut> aggregate,
         TimeSpan windowSize,
         int bucketCount = 60,
-        IObserver<StreamItem<TIn>>? lateObserver = null)
+        IObserver<LateEvent<TIn>>? lateObserver = null)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);

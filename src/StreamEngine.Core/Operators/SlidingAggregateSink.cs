@@ -18,7 +18,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
     private readonly Func<TIn, TKey> _keySelector;
     private readonly long _bucketMs, _windowMs;
     private readonly int _bucketCount;
-    private readonly IObserver<StreamItem<TIn>>? _lateObserver;
+    private readonly IObserver<LateEvent<TIn>>? _lateObserver;
     private readonly Dictionary<TKey, SlidingBuckets<TState>> _keys = [];
     private readonly Stack<SlidingBuckets<TState>> _free = new();
     private TAggregate _aggregate;
@@ -30,7 +30,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         TAggregate aggregate,
         long windowMs,
         int bucketCount,
-        IObserver<StreamItem<TIn>>? lateObserver)
+        IObserver<LateEvent<TIn>>? lateObserver)
         : base(downstream)
     {
         _keySelector = keySelector;
@@ -94,7 +94,7 @@ internal sealed class SlidingAggregateSink<TIn, TKey, TState, TOut, TAggregate> 
         if (isLate)
         {
             LateEventCount++;
-            _lateObserver?.OnNext(item);
+            _lateObserver?.OnNext(LateEvent.Dropped(item));
             return;
         }
 

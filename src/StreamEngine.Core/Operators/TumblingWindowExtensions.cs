@@ -14,7 +14,7 @@ public static class TumblingWindowExtensions
         IWindowAggregate<TIn, TState, TOut> aggregate,
         TimeSpan size,
         TimeSpan grace,
-        IObserver<StreamItem<TIn>>? lateObserver = null)
+        IObserver<LateEvent<TIn>>? lateObserver = null)
         where TKey : notnull =>
         source.HoppingWindow(keySelector, aggregate, size, size, grace, lateObserver);
 }

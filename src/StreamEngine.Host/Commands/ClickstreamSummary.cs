@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Commands;
@@ -20,19 +21,23 @@ internal static class ClickstreamSummary
         Console.WriteLine($"Sessions: {sessions[0]} closed, {sessions[1]} converted ({sessions[2]} %), abandoned carts worth {sessions[3]} {host.Options.Features.ReportingCurrency}");
         Console.WriteLine($"Funnel (sessions): viewed {funnel[0]} -> carted {funnel[1]} -> checkout {funnel[2]} -> purchased {funnel[3]}");
 
-        // Ranks are per source partition: sum each product's ranked scores over partitions and the last hour's windows.
-        var trending = await client.QueryAsync(
-            $"""
-            SELECT sku, any(category), sum(score) AS views, countIf(rank = 1) AS first_places FROM {db}.trending_products FINAL
-            WHERE metric = 'views' AND window_start >= (SELECT max(window_start) FROM {db}.trending_products) - 3300
-            GROUP BY sku ORDER BY views DESC, sku LIMIT 5
-            """,
+        // The global ranking of the busiest trending window (its predecessor is read for the rank change).
+        var busiest = await client.QueryAsync(
+            $"SELECT toUnixTimestamp(window_start) FROM {db}.trending_counts FINAL GROUP BY window_start ORDER BY sum(views) DESC, window_start DESC LIMIT 1",
             cancellationToken: cancellationToken);
-        Console.WriteLine();
-        Console.WriteLine("Trending in the last hour of event time:  sku          category          views  #1 (window x partition)");
-        foreach (var row in trending)
+        if (busiest.Count > 0)
         {
-            Console.WriteLine($"                                          {row[0],-12} {row[1],-16} {row[2],6} {row[3],6}");
+            var from = DateTimeOffset.FromUnixTimeSeconds(long.Parse(busiest[0][0], CultureInfo.InvariantCulture));
+            var trending = await client.QueryAsync(
+                $"SELECT category, sku, score, rank_change, is_new FROM ({TrendingRankingQuery.Sql(db, 10, from, from.AddSeconds(1))}) WHERE metric = 'views' AND rank = 1 LIMIT 8",
+                cancellationToken: cancellationToken);
+            Console.WriteLine();
+            Console.WriteLine($"Most viewed product per category, busiest window ({from:HH:mm} event time):  category          sku          views  change");
+            foreach (var row in trending)
+            {
+                var change = row[4] == "1" ? "new" : row[3];
+                Console.WriteLine($"                                                                    {row[0],-16} {row[1],-12} {row[2],6} {change,6}");
+            }
         }
 
         var intents = await client.ScalarAsync<long>($"SELECT count() FROM {db}.intent_signals FINAL", cancellationToken: cancellationToken);

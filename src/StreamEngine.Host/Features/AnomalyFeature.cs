@@ -24,7 +24,7 @@ internal sealed class AnomalyFeature(FeatureOptions options) : IFeature
         // before the last one folded), so no window result is folded twice.
         var detector = new AnomalyDetector(options, streams.Partition);
         _ = streams.Checkpointed(Name, detector);
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(AnomaliesTable.Definition, AnomaliesTable.Encoder);
         var traffic = outputs.Metrics.FeatureAnomalies.WithLabels("traffic");
         var conversion = outputs.Metrics.FeatureAnomalies.WithLabels("conversion");

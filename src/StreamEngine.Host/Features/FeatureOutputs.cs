@@ -1,6 +1,7 @@
 using System.Reactive;
 using Microsoft.Extensions.Logging;
 using StreamEngine.ClickHouse;
+using StreamEngine.Core.Events;
 using StreamEngine.Core.Metrics;
 using StreamEngine.Core.Time;
 using StreamEngine.Host.Engine;
@@ -47,7 +48,14 @@ public sealed class FeatureOutputs
     /// <summary>The engine's logger, for rare events of a feature (never per record).</summary>
     public ILogger Logger { get; }
 
-    internal LateEventWriter LateEvents { get; }
+    private LateEventWriter LateEvents { get; }
+
+    /// <summary>
+    /// The late observer for a clickstream pipeline of one partition task: rows in <c>late_events</c> (event type,
+    /// windows missed) and <c>streamengine_pipeline_late_events_total{pipeline}</c>.
+    /// </summary>
+    public IObserver<LateEvent<ClickEvent>> LateClicks(string pipeline, int partition) =>
+        LateEvents.For<ClickEvent>(pipeline, "clickstream", partition, static e => e.Type.ToString());
 
     /// <summary>The writer of a table, created on first use; every partition task shares it.</summary>
     public ClickHouseTableWriter<TRow> Table<TRow>(ClickHouseTableDefinition definition, IRowEncoder<TRow> encoder)

@@ -21,7 +21,7 @@ internal sealed class FunnelFeature(FeatureOptions options) : IFeature
         // checkpointed with the advances of the open funnel windows, which rebuild those windows on a restore.
         var store = new FunnelSessionStore(options);
         var inputs = streams.Checkpointed(Name, store);
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(FunnelTable.Definition, FunnelTable.Encoder);
         return Funnel.Build(inputs.Clicks, store, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }

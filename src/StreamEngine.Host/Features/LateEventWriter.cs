@@ -6,25 +6,28 @@ using StreamEngine.Core.Time;
 
 namespace StreamEngine.Host.Features;
 
-/// <summary>Writes events that missed their windows to <c>late_events</c> and counts them per pipeline.</summary>
+/// <summary>Writes events that missed some or all of their windows to <c>late_events</c> and counts them per pipeline.</summary>
 internal sealed class LateEventWriter(ClickHouseTableWriter<LateEventRow> table, EngineMetrics metrics)
 {
     private const long MaxDateTimeMs = uint.MaxValue * 1000L;
 
     /// <summary>The late observer for one pipeline of one partition task.</summary>
-    public IObserver<StreamItem<T>> For<T>(string pipeline, string topic, int partition, Func<T, string> eventType)
+    public IObserver<LateEvent<T>> For<T>(string pipeline, string topic, int partition, Func<T, string> eventType)
     {
         var counter = metrics.LateEvents.WithLabels(pipeline);
-        return Observer.Create<StreamItem<T>>(item =>
+        return Observer.Create<LateEvent<T>>(late =>
         {
-            if (item.IsPunctuation)
-            {
-                return;
-            }
-
             counter.Inc();
             table.Add(new LateEventRow(
-                item.TimeMs, Math.Clamp(item.WatermarkMs, 0, MaxDateTimeMs), pipeline, topic, partition, item.Offset, eventType(item.Value)));
+                late.TimeMs,
+                Math.Clamp(late.WatermarkMs, 0, MaxDateTimeMs),
+                pipeline,
+                topic,
+                partition,
+                late.Offset,
+                eventType(late.Value),
+                late.MissedWindows,
+                late.Windows));
         });
     }
 }

@@ -21,7 +21,7 @@ internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyCon
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var clicks = streams.Clicks.Publish();
         var activity = ProductActivity.Build(clicks, options, converter, streams.Partition, late);
         var table = outputs.Table(ProductActivityTable.Definition, ProductActivityTable.Encoder);

@@ -24,7 +24,7 @@ internal sealed class PurchaseIntentFeature(FeatureOptions options, string inten
         // Evidence and cooldowns span up to an hour of clicks: checkpointed, so a restart neither repeats nor misses a signal.
         var store = new PurchaseIntentStore(options);
         var inputs = streams.Checkpointed(Name, store);
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(IntentSignalsTable.Definition, IntentSignalsTable.Encoder);
         var kafka = outputs.Kafka;
         var signals = outputs.Metrics.IntentSignals;

@@ -35,7 +35,7 @@ internal sealed class SessionFeature : IFeature
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(SessionsTable.Definition, SessionsTable.Encoder);
         var tracker = new SessionSupersedeTracker(_options.SessionGap, _options.Grace);
         return Sessions.Build(streams.Clicks, _options, _converter, streams.Partition, late).Subscribe(

@@ -6,19 +6,22 @@ using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Features;
 
-/// <summary>Top products per category and 5-minute window by views and purchases, into <c>trending_products</c>.</summary>
+/// <summary>
+/// Per-partition product counts per category and 5-minute window into <c>trending_counts</c>; the global top N and
+/// rank changes are <see cref="TrendingRankingQuery"/> over them (docs/features.md says why not in the stream).
+/// </summary>
 internal sealed class TrendingFeature(FeatureOptions options) : IFeature
 {
     public string Name => "trending";
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
-    public IReadOnlyList<ClickHouseTableDefinition> Tables => [TrendingProductsTable.Definition];
+    public IReadOnlyList<ClickHouseTableDefinition> Tables => [TrendingCountsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
-        var table = outputs.Table(TrendingProductsTable.Definition, TrendingProductsTable.Encoder);
+        var late = outputs.LateClicks(Name, streams.Partition);
+        var table = outputs.Table(TrendingCountsTable.Definition, TrendingCountsTable.Encoder);
         return Trending.Build(streams.Clicks, options, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class UserProfileFeature(FeatureOptions options, CurrencyConvert
         // 30 days of per-user history cannot be rebuilt by a short replay: checkpointed, and fed only what it lacks.
         var store = new UserProfileStore(options);
         var inputs = streams.Checkpointed(Name, store);
-        var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
+        var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(UserProfilesTable.Definition, UserProfilesTable.Encoder);
         return UserProfiles.Build(inputs.Clicks, store, converter, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }

@@ -16,7 +16,6 @@ public sealed class FeatureOptionsTests
         { "ActivityHourWindow", o => o.ActivityHourHop = TimeSpan.FromMinutes(7) },
         { "ActivityHourHop", o => o.ActivityHourHop = TimeSpan.FromHours(2) },
         { "SessionGap", o => o.SessionGap = TimeSpan.Zero },
-        { "TrendingTopN", o => o.TrendingTopN = 0 },
         { "IntentThreshold", o => o.IntentThreshold = 0 },
         { "IntentWindow", o => o.IntentWindow = TimeSpan.FromTicks(1) },
         { "AnomalyAlpha", o => o.AnomalyAlpha = 1.5 },

@@ -11,7 +11,7 @@ namespace StreamEngine.Core.Tests.Features;
 /// </summary>
 public sealed class OrderIndependenceProperties
 {
-    private static readonly FeatureOptions Options = new() { IntentThreshold = 3, TrendingTopN = 3 };
+    private static readonly FeatureOptions Options = new() { IntentThreshold = 3 };
     private static readonly Gen<(int Data, int Order, int Disorder)> Cases =
         from data in Gen.Choose(1, 10_000)
         from order in Gen.Choose(1, 10_000)
@@ -30,7 +30,7 @@ public sealed class OrderIndependenceProperties
                        r => (r.Dimension, r.WindowSizeMs, r.Key, r.Country, r.WindowStartMs), r => r.Version)
                 && Same(inOrder, shuffled, clicks => Sessions.Build(clicks, Options, new CurrencyConverter(Options), 0), r => (r.SessionId, r.StartMs), r => r.Version)
                 && Same(inOrder, shuffled, clicks => Funnel.Build(clicks, Options, 0), r => (r.Channel, r.WindowStartMs), r => r.Version)
-                && Same(inOrder, shuffled, clicks => Trending.Build(clicks, Options, 0), r => (r.Category, r.Metric, r.WindowStartMs, r.Rank), r => r.Version)
+                && Same(inOrder, shuffled, clicks => Trending.Build(clicks, Options, 0), r => (r.Category, r.Sku, r.WindowStartMs), r => r.Version)
                 && Same(inOrder, shuffled, clicks => UserProfiles.Build(clicks, Options, new CurrencyConverter(Options), 0), r => r.UserId, r => r.Version)
                 && Same(inOrder, shuffled, clicks => PurchaseIntent.Build(clicks, Options, 0), r => (r.UserId, r.Category, r.TimeMs), r => r.Version)
                 && Same(inOrder, shuffled, clicks => Anomalies.Build(clicks, new FeatureOptions { AnomalyZ = 1, AnomalyWarmupMinutes = 3, AnomalyConsecutiveMinutes = 1 }, 0),

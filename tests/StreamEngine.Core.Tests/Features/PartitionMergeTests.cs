@@ -12,7 +12,7 @@ public sealed class PartitionMergeTests
     private static readonly FeatureOptions Options = new();
 
     [Fact]
-    public void ProductActivityAndFunnel_SummedOverPartitionsWithDifferentDisorder_EqualOneStream()
+    public void ProductActivityFunnelAndTrending_SummedOverPartitionsWithDifferentDisorder_EqualOneStream()
     {
         var events = ClickGenerator.Generate(91, users: 200, startMs: 1_700_000_000_000, spanMs: 2 * 3_600_000);
         long[] disorder = [1_000, 60_000, 115_000];
@@ -36,7 +36,21 @@ public sealed class PartitionMergeTests
         var funnelParts = Enumerable.Range(0, 3).SelectMany(p => StreamFeed.Events(StreamFeed.Run(
             StreamFeed.Arrange([.. events.Where(e => (int)(e.UserId % 3) == p)], disorder[p], p), c => Funnel.Build(c, Options, p)))).ToList();
         Assert.Equal(SumFunnel(funnelWhole), SumFunnel(funnelParts));
+
+        var trendingWhole = StreamFeed.Events(StreamFeed.Run(StreamFeed.Arrange(events, 1, 1), c => Trending.Build(c, Options, 0)));
+        var trendingParts = Enumerable.Range(0, 3).SelectMany(p => StreamFeed.Events(StreamFeed.Run(
+            StreamFeed.Arrange([.. events.Where(e => (int)(e.UserId % 3) == p)], disorder[p], p), c => Trending.Build(c, Options, p)))).ToList();
+        Assert.Equal(SumTrending(trendingWhole), SumTrending(trendingParts));
     }
+
+    // SELECT ... FROM trending_counts FINAL GROUP BY category, window_start, sku: what the ranking query ranks.
+    private static List<(long, string, string, long, long)> SumTrending(List<TrendingCountRow> rows) =>
+    [
+        .. StreamFeed.Latest(rows, r => (r.WindowStartMs, r.Category, r.Sku, r.Partition), r => r.Version).Values
+            .GroupBy(r => (r.WindowStartMs, r.Category, r.Sku))
+            .Select(g => (g.Key.WindowStartMs, g.Key.Category, g.Key.Sku, g.Sum(r => r.Views), g.Sum(r => r.Purchases)))
+            .Order(),
+    ];
 
     // SELECT ... FROM product_activity FINAL GROUP BY identity-without-partition: sums and maxForEach.
     private static Dictionary<(ActivityDimension, long, string, string, long), (long[] Counts, byte[] Registers)> Collapse(List<ProductActivityRow> rows) =>

@@ -1,6 +1,7 @@
 using StreamEngine.Core.Aggregates;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
+using StreamEngine.Core.Time;
 
 namespace StreamEngine.Core.Tests.Features;
 
@@ -24,36 +25,42 @@ public sealed class ProductActivityTests
         var withinGrace = events.Where(_ => random.Next(100) < 3).Select(e => e.EventId).ToHashSet();
         var beyondGrace = events.Where(e => !withinGrace.Contains(e.EventId) && random.Next(100) < 2).Select(e => e.EventId).ToHashSet();
         var arrivals = StreamFeed.Arrange(events, OutOfOrderMs, seed, withinGrace, lateDelayMs: 30_000);
-        // Beyond-grace events arrive 90 minutes after their time, past the end + grace of even the hour windows.
-        var feed = Splice(arrivals, beyondGrace, 90 * 60_000);
-
+        var partlyLate = events.Where(e => !withinGrace.Contains(e.EventId) && !beyondGrace.Contains(e.EventId) && random.Next(100) < 2)
+            .Select(e => e.EventId).ToHashSet();
         var hour = stream.EndsWith("Hour", StringComparison.Ordinal);
+
+        // Beyond-grace events arrive 90 minutes after their time, past the end + grace of even the hour windows; partly
+        // late ones (hour windows only) 30 minutes after, when the older half of their hour windows is final.
+        var feed = Splice(Splice(arrivals, beyondGrace, 90 * 60_000), hour ? partlyLate : [], 30 * 60_000);
         var sizeMs = hour ? 3_600_000L : 60_000L;
         var hopMs = hour ? 600_000L : 60_000L;
         var bySku = stream.StartsWith("Sku", StringComparison.Ordinal);
-        var late = new List<ClickEvent>();
+        var late = new List<LateEvent<ClickEvent>>();
         var converter = new CurrencyConverter(Options);
         var rows = StreamFeed.Events(StreamFeed.Run(feed, clicks =>
         {
-            var streams = ProductActivity.Build(clicks, Options, converter, partition: 3, StreamFeed.Collect(late));
+            var streams = ProductActivity.Build(clicks, Options, converter, partition: 3, StreamFeed.CollectLate(late));
             return hour ? (bySku ? streams.SkuHour : streams.CategoryHour) : (bySku ? streams.SkuMinute : streams.CategoryMinute);
         }));
 
-        // Which events must be late: every window containing them was past end + grace when they arrived.
+        // Which events must be late, and for how many windows: those of their windows past end + grace when they arrived.
+        var graceMs = (long)Options.Grace.TotalMilliseconds;
         var expectedLate = feed
             .Where(a => ProductActivity.IsProductEvent(a.Event) && (bySku ? a.Event.Sku : a.Event.Category) is not null)
-            .Where(a => (ReferenceMath.FloorDiv(a.Event.TimeMs, hopMs) * hopMs) + sizeMs + (long)Options.Grace.TotalMilliseconds <= a.WatermarkMs)
-            .Select(a => a.Event.EventId).Order().ToList();
-        Assert.Equal(expectedLate, late.Select(e => e.EventId).Order().ToList());
-        Assert.NotEmpty(late);
+            .Select(a => (a.Event.EventId,
+                Missed: ReferenceMath.WindowStarts(a.Event.TimeMs, sizeMs, hopMs).Count(start => start + sizeMs + graceMs <= a.WatermarkMs),
+                Windows: ReferenceMath.WindowStarts(a.Event.TimeMs, sizeMs, hopMs).Count()))
+            .Where(x => x.Missed > 0)
+            .Order().ToList();
+        Assert.Equal(expectedLate, late.Select(e => (e.Value.EventId, Missed: e.MissedWindows, e.Windows)).Order().ToList());
+        Assert.Contains(late, e => e.IsDropped);
+        Assert.Equal(hour, late.Exists(e => !e.IsDropped)); // only hopping windows can be missed in part
         Assert.Contains(rows, r => r.Version > 1 && rows.Any(o => o.WindowStartMs == r.WindowStartMs && o.Key == r.Key && o.Country == r.Country && o.Version < r.Version));
 
         // A hopping window that was already final when an event arrived does not take it (its later windows do).
-        var lateIds = late.Select(e => e.EventId).ToHashSet();
         var arrivedAt = feed.ToDictionary(a => a.Event.EventId, a => a.WatermarkMs);
-        var graceMs = (long)Options.Grace.TotalMilliseconds;
         var reference = events
-            .Where(e => ProductActivity.IsProductEvent(e) && (bySku ? e.Sku : e.Category) is not null && !lateIds.Contains(e.EventId))
+            .Where(e => ProductActivity.IsProductEvent(e) && (bySku ? e.Sku : e.Category) is not null)
             .SelectMany(e => ReferenceMath.WindowStarts(e.TimeMs, sizeMs, hopMs).Where(start => start + sizeMs + graceMs > arrivedAt[e.EventId]).Select(start => (Start: start, Key: (bySku ? e.Sku : e.Category)!, e.Country, Event: e)))
             .GroupBy(x => (x.Start, x.Key, x.Country))
             .ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToList());

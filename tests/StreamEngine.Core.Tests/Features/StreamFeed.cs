@@ -70,6 +70,9 @@ internal static class StreamFeed
         return latest;
     }
 
-    public static IObserver<StreamItem<ClickEvent>> Collect(List<ClickEvent> into) =>
-        System.Reactive.Observer.Create<StreamItem<ClickEvent>>(item => into.Add(item.Value));
+    public static IObserver<LateEvent<ClickEvent>> Collect(List<ClickEvent> into) =>
+        System.Reactive.Observer.Create<LateEvent<ClickEvent>>(late => into.Add(late.Value));
+
+    public static IObserver<LateEvent<ClickEvent>> CollectLate(List<LateEvent<ClickEvent>> into) =>
+        System.Reactive.Observer.Create<LateEvent<ClickEvent>>(into.Add);
 }

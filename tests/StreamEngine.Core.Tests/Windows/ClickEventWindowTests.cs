@@ -23,7 +23,7 @@ public class ClickEventWindowTests
 
         var tracker = new WatermarkTracker(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), new ManualTimeProvider());
         var source = new Subject<StreamItem<ClickEvent>>();
-        var late = new Recorder<ClickEvent>();
+        var late = new LateRecorder<ClickEvent>();
         var output = new Recorder<WindowResult<string, ProductStats>>();
         source.TumblingWindow(e => e.Sku!, new ProductStatsAggregate(), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), late)
             .Subscribe(output);

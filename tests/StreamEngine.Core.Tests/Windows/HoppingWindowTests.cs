@@ -62,7 +62,7 @@ public class HoppingWindowTests
             var tracker = new WatermarkTracker(TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1), new ManualTimeProvider());
             var source = new Subject<StreamItem<TestEvent>>();
             var output = new Recorder<WindowResult<string, CountSum>>();
-            var late = new Recorder<TestEvent>();
+            var late = new LateRecorder<TestEvent>();
             source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100), TimeSpan.Zero, late)
                 .Subscribe(output);
             foreach (var (time, e) in events)
@@ -95,6 +95,69 @@ public class HoppingWindowTests
         source.Event(new TestEvent("a", 1), 30, 65);
         var update = Assert.Single(output.Events.Skip(before));
         Assert.Equal(new WindowResult<string, CountSum>(new Window(20, 60), "a", new CountSum(2, 2), 2, true), update.Value);
+    }
+
+    [Fact]
+    public void EventLateForItsOldestWindows_UpdatesTheOpenOnes_AndIsReportedOnceWithTheWindowsItMissed()
+    {
+        // size 60, hop 20, grace 10. An event at t=50 belongs to three windows:
+        //   [0,60)   final at wm 70   <- missed (wm 95 when it arrives)
+        //   [20,80)  final at wm 90   <- missed
+        //   [40,100) fires at wm 100  <- still open: takes the event
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        var late = new LateRecorder<TestEvent>();
+        var op = source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), late);
+        op.Subscribe(output);
+        source.Event(new TestEvent("a", 1), 45, 0);
+        source.Watermark(95);
+        source.Event(new TestEvent("a", 5), 50, 95, offset: 7);
+        source.OnCompleted();
+
+        var reported = Assert.Single(late.Items);
+        Assert.Equal((50L, 7L, 2, 3, false), (reported.TimeMs, reported.Offset, reported.MissedWindows, reported.Windows, reported.IsDropped));
+        Assert.Equal(1, ((IWindowOperatorState)op).LateEventCount);
+        var final = output.Final();
+        Assert.Equal(new CountSum(1, 1), final[("a", new Window(0, 60))].Result);
+        Assert.Equal(new CountSum(1, 1), final[("a", new Window(20, 80))].Result);
+        Assert.Equal(new CountSum(2, 6), final[("a", new Window(40, 100))].Result);
+    }
+
+    [Fact]
+    public void EventLateForAFiredWindowWithinGraceAndAFinalOne_UpdatesTheFiredOne_AndReportsOneMissedWindow()
+    {
+        // size 40, hop 20, grace 20. Event at t=30 arriving at wm 65: [0,40) final (60 <= 65), [20,60) fired and within
+        // grace: an update carries the event, and it is reported late for the one window it missed.
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        var late = new LateRecorder<TestEvent>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), late)
+            .Subscribe(output);
+        source.Event(new TestEvent("a", 1), 25, 0);
+        source.Watermark(65);
+        source.Event(new TestEvent("a", 1), 30, 65);
+
+        var reported = Assert.Single(late.Items);
+        Assert.Equal((1, 2), (reported.MissedWindows, reported.Windows));
+        Assert.True(output.Final()[("a", new Window(20, 60))].IsUpdate);
+    }
+
+    [Fact]
+    public void EventLateForAllItsWindows_IsDroppedAndReportedWithEveryWindowMissed()
+    {
+        var source = new Subject<StreamItem<TestEvent>>();
+        var output = new Recorder<WindowResult<string, CountSum>>();
+        var late = new LateRecorder<TestEvent>();
+        source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(10), late)
+            .Subscribe(output);
+        source.Event(new TestEvent("a", 1), 45, 0);
+        source.Watermark(200);
+        var before = output.Events.Count;
+        source.Event(new TestEvent("a", 5), 50, 200);
+
+        var reported = Assert.Single(late.Items);
+        Assert.Equal((3, 3, true), (reported.MissedWindows, reported.Windows, reported.IsDropped));
+        Assert.Equal(before, output.Events.Count);
     }
 
     [Fact]
@@ -131,7 +194,7 @@ public class HoppingWindowTests
 
         var source = new Subject<StreamItem<TestEvent>>();
         var output = new Recorder<WindowResult<string, CountSum>>();
-        var late = new Recorder<TestEvent>();
+        var late = new LateRecorder<TestEvent>();
         source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(50), TimeSpan.Zero, late)
             .Subscribe(output);
         for (var i = 0; i < 1_500; i++)

@@ -10,11 +10,11 @@ public class SessionWindowTests
 {
     private static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(100);
 
-    private static (Subject<StreamItem<TestEvent>> Source, Recorder<WindowResult<string, CountSum>> Out, Recorder<TestEvent> Late, IObservable<StreamItem<WindowResult<string, CountSum>>> Op) Build(TimeSpan grace)
+    private static (Subject<StreamItem<TestEvent>> Source, Recorder<WindowResult<string, CountSum>> Out, LateRecorder<TestEvent> Late, IObservable<StreamItem<WindowResult<string, CountSum>>> Op) Build(TimeSpan grace)
     {
         var source = new Subject<StreamItem<TestEvent>>();
         var output = new Recorder<WindowResult<string, CountSum>>();
-        var late = new Recorder<TestEvent>();
+        var late = new LateRecorder<TestEvent>();
         var op = source.SessionWindow(e => e.Key, new CountSumAggregate(), Gap, grace, late);
         op.Subscribe(output);
         return (source, output, late, op);

@@ -57,7 +57,7 @@ public class SlidingAggregateTests
     {
         var source = new Subject<StreamItem<TestEvent>>();
         var output = new Recorder<WindowResult<string, long>>();
-        var late = new Recorder<TestEvent>();
+        var late = new LateRecorder<TestEvent>();
         var op = source.SlidingAggregate(e => e.Key, new CountAggregate<TestEvent>(), TimeSpan.FromMilliseconds(100), 10, late);
         op.Subscribe(output);
         source.Event(new TestEvent("a", 1), 150, 0);

@@ -11,11 +11,11 @@ public class TumblingWindowTests
     private static readonly TimeSpan Size = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(50);
 
-    private static (Subject<StreamItem<TestEvent>> Source, Recorder<WindowResult<string, CountSum>> Out, Recorder<TestEvent> Late, IObservable<StreamItem<WindowResult<string, CountSum>>> Op) Build()
+    private static (Subject<StreamItem<TestEvent>> Source, Recorder<WindowResult<string, CountSum>> Out, LateRecorder<TestEvent> Late, IObservable<StreamItem<WindowResult<string, CountSum>>> Op) Build()
     {
         var source = new Subject<StreamItem<TestEvent>>();
         var output = new Recorder<WindowResult<string, CountSum>>();
-        var late = new Recorder<TestEvent>();
+        var late = new LateRecorder<TestEvent>();
         var op = source.TumblingWindow(e => e.Key, new CountSumAggregate(), Size, Grace, late);
         op.Subscribe(output);
         return (source, output, late, op);

@@ -36,40 +36,47 @@ public class WindowPropertyTests
     [InlineData(300, 100, 150)]
     [InlineData(200, 200, 50)]
     [InlineData(250, 100, 120)]
-    public void HoppingWindow_FinalResultsEqualBruteForce_WithLateEventsInAndBeyondGrace(long size, long hop, long grace)
+    public void HoppingWindow_FinalResultsAndLateReportsEqualBruteForce_WithLateEventsInAndBeyondGrace(long size, long hop, long grace)
     {
         Prop.ForAll(Streams, stream =>
         {
             var arrivals = Arrivals(stream);
             var source = new Subject<StreamItem<TestEvent>>();
             var output = new Recorder<WindowResult<string, CountSum>>();
-            var late = new Recorder<TestEvent>();
+            var late = new LateRecorder<TestEvent>();
             source.HoppingWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(size), TimeSpan.FromMilliseconds(hop), TimeSpan.FromMilliseconds(grace), late)
                 .Subscribe(output);
             var expected = new Dictionary<(string, Window), CountSum>();
-            var expectedLate = 0;
+            var expectedLate = new List<(long Time, int Missed, int Windows)>();
             var watermark = long.MinValue;
             foreach (var (time, e, wm) in arrivals)
             {
                 source.Event(e, time, wm);
                 watermark = Math.Max(watermark, wm);
-                var counted = false;
+                int missed = 0, windows = 0;
                 for (var start = EventTimeFloor(time, hop); start > time - size; start -= hop)
                 {
+                    windows++;
                     if (start + size + grace > watermark)
                     {
                         var key = (e.Key, new Window(start, start + size));
                         expected.TryGetValue(key, out var cs);
                         expected[key] = new CountSum(cs.Count + 1, cs.Sum + e.Amount);
-                        counted = true;
+                    }
+                    else
+                    {
+                        missed++;
                     }
                 }
 
-                expectedLate += counted ? 0 : 1;
+                if (missed > 0)
+                {
+                    expectedLate.Add((time, missed, windows)); // once per event, with the windows it missed
+                }
             }
 
             source.OnCompleted();
-            Assert.Equal(expectedLate, late.Items.Count);
+            Assert.Equal(expectedLate, late.Items.Select(l => (l.TimeMs, l.MissedWindows, l.Windows)).ToList());
             Assert.Equal(expected, output.Final().ToDictionary(kv => kv.Key, kv => kv.Value.Result));
             Assert.All(output.Final().Values, r => Assert.Equal(r.Result.Count, r.Version));
         }).QuickCheckThrowOnFailure();
@@ -88,7 +95,7 @@ public class WindowPropertyTests
         {
             var source = new Subject<StreamItem<TestEvent>>();
             var output = new Recorder<WindowResult<string, CountSum>>();
-            var late = new Recorder<TestEvent>();
+            var late = new LateRecorder<TestEvent>();
             source.SessionWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(80), TimeSpan.Zero, late).Subscribe(output);
             foreach (var (time, e, wm) in Arrivals(stream))
             {
@@ -113,7 +120,7 @@ public class WindowPropertyTests
         {
             var source = new Subject<StreamItem<TestEvent>>();
             var output = new Recorder<WindowResult<string, CountSum>>();
-            var late = new Recorder<TestEvent>();
+            var late = new LateRecorder<TestEvent>();
             var op = source.SessionWindow(e => e.Key, new CountSumAggregate(), TimeSpan.FromMilliseconds(60), TimeSpan.FromSeconds(10), late);
             op.Subscribe(output);
             foreach (var (time, e, wm) in Arrivals(stream))

@@ -78,14 +78,34 @@ internal sealed class ClickstreamReference
             g => Enumerable.Range(1, 4).Select(step => g.LongCount(s => s.Max(e => (int)StepOf(e.Type)) >= step)).ToArray(),
             StringComparer.Ordinal);
 
-    /// <summary>Per (category, metric, window start in seconds): product views or purchase lines with a SKU.</summary>
-    public Dictionary<(string Category, string Metric, long WindowStartS), long> TrendingTotals()
+    /// <summary>
+    /// Trending products by definition: per category, 5-minute window and metric (product views, purchase lines), the
+    /// top <paramref name="topN"/> SKUs over every click (all partitions at once) by score, then SKU (ordinal), each with
+    /// its rank in the previous window (0 if not ranked there).
+    /// </summary>
+    public List<TrendingRank> TrendingRanking(int topN)
     {
         var windowMs = (long)Options.TrendingWindow.TotalMilliseconds;
-        return Clicks
+        var rankings = Clicks
             .Where(e => e.Type is ClickEventType.ProductView or ClickEventType.Purchase && e.Category is not null && e.Sku is not null)
-            .GroupBy(e => (e.Category!, e.Type == ClickEventType.ProductView ? "views" : "purchases", e.TimeMs / windowMs * windowMs / 1000))
-            .ToDictionary(g => g.Key, g => g.LongCount());
+            .GroupBy(e => (Category: e.Category!, Metric: e.Type == ClickEventType.ProductView ? "views" : "purchases", StartMs: e.TimeMs / windowMs * windowMs))
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(e => e.Sku!).Select(s => (Sku: s.Key, Score: s.LongCount()))
+                    .OrderByDescending(s => s.Score).ThenBy(s => s.Sku, StringComparer.Ordinal).Take(topN).ToList());
+        var ranks = new List<TrendingRank>();
+        foreach (var ((category, metric, startMs), top) in rankings)
+        {
+            var previous = rankings.GetValueOrDefault((category, metric, startMs - windowMs)) ?? [];
+            for (var i = 0; i < top.Count; i++)
+            {
+                var previousRank = previous.FindIndex(p => p.Sku == top[i].Sku) + 1;
+                ranks.Add(new TrendingRank(category, metric, startMs / 1000, i + 1, top[i].Sku, top[i].Score, previousRank,
+                    previousRank == 0 ? 0 : previousRank - (i + 1), previousRank == 0));
+            }
+        }
+
+        return [.. ranks.OrderBy(r => r.Category, StringComparer.Ordinal).ThenBy(r => r.Metric, StringComparer.Ordinal).ThenBy(r => r.WindowStartS).ThenBy(r => r.Rank)];
     }
 
     /// <summary>Per user: last activity, orders, spend, sessions, sessions with a cart, abandoned cart sessions.</summary>

@@ -15,7 +15,6 @@ namespace StreamEngine.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class ClickstreamRun(ClickHouseFixture fixture) : IAsyncLifetime
 {
-    public const int TrendingTopN = 1000;
     public const string IntentTopic = "it-intent-signals";
     public static readonly DateTimeOffset Start = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset StepAt = Start.AddMinutes(100);
@@ -54,7 +53,6 @@ public sealed class ClickstreamRun(ClickHouseFixture fixture) : IAsyncLifetime
         await Client.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {Database}");
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["StreamEngine:Features:TrendingTopN"] = TrendingTopN.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["StreamEngine:Kafka:IntentTopic"] = IntentTopic,
         };
         await EngineRun.ExecuteAsync(fixture, Database, Simulation(), settings, inspect: async (host, mock) =>
@@ -65,7 +63,7 @@ public sealed class ClickstreamRun(ClickHouseFixture fixture) : IAsyncLifetime
             ConversionAnomaliesCounted = host.Metrics.FeatureAnomalies.WithLabels("conversion").Value;
             await Task.Run(() => ReadIntentTopic(mock.BootstrapServers, (long)IntentMessagesCounted));
         });
-        Reference = new ClickstreamReference(Simulation(), PrivacyOptions.DevelopmentSecret, new FeatureOptions { TrendingTopN = TrendingTopN });
+        Reference = new ClickstreamReference(Simulation(), PrivacyOptions.DevelopmentSecret, new FeatureOptions());
     }
 
     public async Task DisposeAsync()

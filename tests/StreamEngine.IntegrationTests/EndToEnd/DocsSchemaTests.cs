@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using StreamEngine.ClickHouse;
+using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Features;
 using StreamEngine.IntegrationTests.ClickHouse;
@@ -15,7 +16,7 @@ public sealed partial class DocsSchemaTests(ClickHouseFixture fixture) : ClickHo
 {
     // The tables docs/features.md documents (other features document theirs elsewhere, e.g. docs/safety-stock.md).
     private static readonly string[] ClickstreamTables =
-        ["product_activity", "sessions", "funnel", "trending_products", "user_profiles", "intent_signals", "anomalies"];
+        ["product_activity", "sessions", "funnel", "trending_counts", "user_profiles", "intent_signals", "anomalies"];
 
     private string DocsDatabase => Database + "_docs";
 
@@ -67,6 +68,15 @@ public sealed partial class DocsSchemaTests(ClickHouseFixture fixture) : ClickHo
         }
 
         Assert.True(failures.Count == 0, "documented queries failed:\n" + string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public void DocumentedTrendingQuery_IsTheEnginesRankingQuery()
+    {
+        var from = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var engine = TrendingRankingQuery.Sql(null, 10, from, from.AddHours(3)).ReplaceLineEndings("\n");
+
+        Assert.Contains(engine + ";", File.ReadAllText(DocsPath()).ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     private static EngineOptions DefaultEngineOptions() =>

@@ -4,8 +4,8 @@ using StreamEngine.Core.Time;
 
 namespace StreamEngine.Core.Features;
 
-/// <summary>Stream helpers shared by the feature pipelines.</summary>
-internal static class FeatureStream
+/// <summary>Stream helpers for feature pipelines (the engine's and your own, see README "Adding a feature").</summary>
+public static class FeatureStreamExtensions
 {
     /// <summary>
     /// Keeps events matching <paramref name="predicate"/>; the others become punctuations so the watermark they carry
@@ -21,5 +21,6 @@ internal static class FeatureStream
             ? StreamItem.Punctuation<TOut>(item.WatermarkMs)
             : StreamItem.Event(map(item), item.TimeMs, item.WatermarkMs, item.Offset));
 
+    /// <summary>numerator / denominator, 0 when the denominator is 0 (conversion rates).</summary>
     public static double Ratio(long numerator, long denominator) => denominator == 0 ? 0 : (double)numerator / denominator;
 }
