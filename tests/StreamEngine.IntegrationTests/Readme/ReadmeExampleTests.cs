@@ -55,7 +55,7 @@ public sealed partial class ReadmeExampleTests(ClickHouseFixture fixture) : Clic
         using (var mock = new MockKafkaCluster(brokers: 1))
         {
             var metrics = new EngineMetrics(new MetricRegistry());
-            using var core = new EngineCore(options, Client, mock.BootstrapServers, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
+            using var core = new EngineCore(options, Client, mock.BootstrapServers, BenchRecords.Topics, metrics, new SinkMetrics(metrics, NullLogger.Instance), NullLogger.Instance, TimeProvider.System, features);
             var tasks = records.Select(r => r.Partition.Value).Distinct().ToDictionary(p => p, core.Tasks.Create);
             foreach (var record in records)
             {
