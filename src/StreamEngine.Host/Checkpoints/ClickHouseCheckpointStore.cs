@@ -13,18 +13,23 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
 {
     private readonly IReadOnlyList<string> _columns = CheckpointsTable.Definition.ColumnNames();
 
+    // The newest version loaded or saved per partition: a new owner's clock may run behind the previous owner's, and
+    // its checkpoint must still replace theirs. Consume thread only.
+    private readonly Dictionary<int, ulong> _versions = [];
+
     public byte[]? Load(int partition)
     {
         // The group id is configuration text: it is compared here rather than spliced into the SQL.
         var sql = string.Create(
             CultureInfo.InvariantCulture,
-            $"SELECT group_id, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
+            $"SELECT group_id, version, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
         var rows = WithRetries(() => client.QueryAsync(sql).GetAwaiter().GetResult());
         foreach (var row in rows)
         {
             if (row[0] == groupId)
             {
-                return Convert.FromHexString(row[1]);
+                _versions[partition] = ulong.Parse(row[1], CultureInfo.InvariantCulture);
+                return Convert.FromHexString(row[2]);
             }
         }
 
@@ -35,9 +40,10 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
     {
         using var row = new RowBinaryWriter(image.Length + 256);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var version = Math.Max((ulong)now, _versions.GetValueOrDefault(partition) + 1);
         row.WriteString(groupId);
         row.WriteUInt16((ushort)partition);
-        row.WriteUInt64((ulong)now);
+        row.WriteUInt64(version);
         row.WriteDateTimeFromUnixMs(now);
         row.WriteString(positions);
         row.WriteString(image.AsSpan());
@@ -47,6 +53,7 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
             client.InsertAsync(CheckpointsTable.Definition.Name, _columns, payload).GetAwaiter().GetResult();
             return true;
         });
+        _versions[partition] = version;
     }
 
     private T WithRetries<T>(Func<T> call)
