@@ -112,7 +112,7 @@ public sealed class FraudScorer : ICheckpointState
     /// Restores what <see cref="Save"/> wrote, on a scorer built with the same model and options. Settings changed in
     /// between are honoured rather than refused (refusing would rebuild the partition from the start of retention):
     /// with online learning now off the saved labels and weights are dropped; newly on, it starts from the loaded model
-    /// with no pending labels; learnt weights of another model version than the one now loaded are dropped.
+    /// with no pending labels; weights learnt from another model than the one now loaded (version, created_at) are dropped.
     /// </summary>
     public void Restore(BinaryReader reader)
     {
@@ -134,7 +134,12 @@ public sealed class FraudScorer : ICheckpointState
         }
         catch (FormatException ex)
         {
-            // BinaryReader's 7-bit integers and string lengths report garbage this way.
+            // BinaryReader reports an overlong 7-bit integer this way...
+            throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
+        }
+        catch (IOException ex) when (ex is not EndOfStreamException)
+        {
+            // ...and a negative string length this way (a short read stays EndOfStreamException for StateSnapshot).
             throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
         }
     }

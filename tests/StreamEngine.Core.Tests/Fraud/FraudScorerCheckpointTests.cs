@@ -178,6 +178,30 @@ public sealed class FraudScorerCheckpointTests
         Assert.Throws<InvalidDataException>(() => StateSnapshot.Restore(NewOnlineScorer(), bytes));
     }
 
+    [Fact]
+    public void Restore_OfCorruptedBytes_FailsOnlyWithInvalidDataException()
+    {
+        // Not every corruption is detectable (an amount may change into another valid amount: the image's checksum
+        // catches those), but none may escape as another exception type or allocate beyond the bytes given.
+        var bytes = SmallOnlineState();
+        var random = new Random(11);
+        var detected = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var corrupt = (byte[])bytes.Clone();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                corrupt[random.Next(corrupt.Length)] = (byte)random.Next(256);
+            }
+
+            var e = Record.Exception(() => StateSnapshot.Restore(NewOnlineScorer(), corrupt));
+            Assert.True(e is null or InvalidDataException, $"corruption {i}: {e}");
+            detected += e is null ? 0 : 1;
+        }
+
+        Assert.True(detected > 1_000, $"only {detected} of 3000 corruptions detected");
+    }
+
     /// <summary>
     /// Feeds <see cref="Traffic"/> through a chain of scorers, each restored from its predecessor's checkpoint at the
     /// split points; <paramref name="atRestart"/> sees each pair. Saving a restored scorer must give the same bytes.
