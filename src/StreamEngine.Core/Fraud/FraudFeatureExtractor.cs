@@ -156,6 +156,30 @@ public sealed class FraudFeatureExtractor
         _firstClicks.RemoveIdle(longCutoff);
     }
 
+    /// <summary>Writes every key's state and the last sweep time (the options are not part of the state).</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        writer.Write(_lastSweepMs);
+        _cards.Save(writer);
+        _users.Save(writer);
+        _devices.Save(writer);
+        _ips.Save(writer);
+        _sessions.Save(writer);
+        _firstClicks.Save(writer);
+    }
+
+    /// <summary>Replaces the state with one written by <see cref="Save"/>.</summary>
+    internal void Restore(BinaryReader reader)
+    {
+        _lastSweepMs = reader.ReadInt64();
+        _cards.Restore(reader);
+        _users.Restore(reader);
+        _devices.Restore(reader);
+        _ips.Restore(reader);
+        _sessions.Restore(reader);
+        _firstClicks.Restore(reader);
+    }
+
     private static double Differs(string a, string b) => string.Equals(a, b, StringComparison.Ordinal) ? 0 : 1;
 
     private static void WriteAmount(ref UserState user, long amountCents, Span<double> features)

@@ -48,6 +48,56 @@ internal sealed class FraudLabelStore(long horizonMs, int capacity)
         return false;
     }
 
+    /// <summary>
+    /// Writes the expiry queue as it is (including entries a chargeback or a replay left stale: they still take part
+    /// in the capacity drain) and the pending vectors.
+    /// </summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_order.Count);
+        foreach (var (timeMs, txnId) in _order)
+        {
+            writer.Write7BitEncodedInt64(timeMs);
+            writer.Write(txnId);
+        }
+
+        writer.Write(_pending.Count);
+        foreach (var (txnId, p) in _pending)
+        {
+            writer.Write(txnId);
+            writer.Write7BitEncodedInt64(p.TimeMs);
+            FraudStateCodec.WriteFeatures(writer, p.Features);
+        }
+    }
+
+    /// <summary>Replaces the store with one written by <see cref="Save"/>.</summary>
+    public void Restore(BinaryReader reader)
+    {
+        _order.Clear();
+        _pending.Clear();
+        var queued = FraudStateCodec.ReadCount(reader, 2);
+        for (var i = 0; i < queued; i++)
+        {
+            var timeMs = reader.Read7BitEncodedInt64();
+            _order.Enqueue((timeMs, reader.ReadString()));
+        }
+
+        var pending = FraudStateCodec.ReadCount(reader, 2 + FraudFeatureNames.Count);
+        for (var i = 0; i < pending; i++)
+        {
+            var txnId = reader.ReadString();
+            var p = new PendingLabel { TimeMs = reader.Read7BitEncodedInt64(), Features = FraudStateCodec.ReadFeatures(reader) };
+            FraudStateCodec.Check(_pending.TryAdd(txnId, p), "a pending txn id is listed twice");
+        }
+
+        // Add enqueues every vector it keeps: one without its queue entry would never expire.
+        var queuedEntries = _order.Select(e => (e.TxnId, e.TimeMs)).ToHashSet();
+        foreach (var (txnId, p) in _pending)
+        {
+            FraudStateCodec.Check(queuedEntries.Contains((txnId, p.TimeMs)), "a pending payment is missing from the expiry queue");
+        }
+    }
+
     private bool RemoveIfCurrent(string txnId, long timeMs, out FraudFeatureVector features)
     {
         // A replayed txn id re-enters the queue; only the entry matching the stored time removes it.

@@ -173,7 +173,53 @@ public sealed class FraudModel
 
         Bias -= learningRate * error;
         OnlineUpdates++;
-        Version = string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{OnlineUpdates}");
+        Version = OnlineVersion();
+    }
+
+    /// <summary>Writes what online learning changes (weights, bias, step count) and which model it started from.</summary>
+    internal void SaveOnline(BinaryWriter writer)
+    {
+        writer.Write(BaseVersion);
+        writer.Write(CreatedAt.UtcTicks);
+        writer.Write7BitEncodedInt64(OnlineUpdates);
+        writer.Write(Bias);
+        writer.Write7BitEncodedInt(_weights.Length);
+        foreach (var weight in _weights)
+        {
+            writer.Write(weight);
+        }
+    }
+
+    /// <summary>
+    /// Reads what <see cref="SaveOnline"/> wrote and applies it when it was learnt from this model (same base version
+    /// and creation time); returns false, leaving this model as it is, when another model has been deployed since.
+    /// </summary>
+    internal bool RestoreOnline(BinaryReader reader)
+    {
+        var baseVersion = reader.ReadString();
+        var createdTicks = reader.ReadInt64();
+        var updates = reader.Read7BitEncodedInt64();
+        var bias = reader.ReadDouble();
+        var count = reader.Read7BitEncodedInt();
+        FraudStateCodec.Check(count == _weights.Length, $"the online model has {count} weights, this engine {_weights.Length} features");
+        var weights = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            weights[i] = reader.ReadDouble();
+            FraudStateCodec.Check(double.IsFinite(weights[i]), "an online model weight is not finite");
+        }
+
+        FraudStateCodec.Check(double.IsFinite(bias) && updates >= 0, "the online model's bias or step count is impossible");
+        if (baseVersion != BaseVersion || createdTicks != CreatedAt.UtcTicks)
+        {
+            return false;
+        }
+
+        weights.CopyTo(_weights, 0);
+        Bias = bias;
+        OnlineUpdates = updates;
+        Version = OnlineVersion();
+        return true;
     }
 
     internal static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
@@ -189,6 +235,9 @@ public sealed class FraudModel
 
         return logit;
     }
+
+    private string OnlineVersion() =>
+        OnlineUpdates == 0 ? BaseVersion : string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{OnlineUpdates}");
 
     private static void CheckLength(ReadOnlySpan<double> features)
     {

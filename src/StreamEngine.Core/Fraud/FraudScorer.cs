@@ -1,3 +1,4 @@
+using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
 
 namespace StreamEngine.Core.Fraud;
@@ -5,9 +6,11 @@ namespace StreamEngine.Core.Fraud;
 /// <summary>
 /// Scores the payments of one partition: feature state, hard rules, model and (optionally) online learning from
 /// chargebacks. Not thread-safe: create one per partition and call it only on that partition's consume thread.
+/// Its whole state (per-key features, payments awaiting a label, the online-learnt model) is checkpointable.
 /// </summary>
-public sealed class FraudScorer
+public sealed class FraudScorer : ICheckpointState
 {
+    private const byte FormatVersion = 1;
     private readonly FraudFeatureExtractor _extractor;
     private readonly FraudRules _rules;
     private readonly FraudLabelStore? _labels;
@@ -88,6 +91,56 @@ public sealed class FraudScorer
         while (_labels is not null && _labels.TryTakeExpired(watermarkMs, out var txnId, out var features))
         {
             Learn(txnId, features, fraud: false);
+        }
+    }
+
+    /// <summary>Writes the feature state and, with online learning, the label store and the learnt model.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(FormatVersion);
+        _extractor.Save(writer);
+        writer.Write(_labels is not null);
+        if (_labels is not null)
+        {
+            _labels.Save(writer);
+            Model.SaveOnline(writer);
+        }
+    }
+
+    /// <summary>
+    /// Restores what <see cref="Save"/> wrote, on a scorer built with the same model and options. Settings changed in
+    /// between are honoured rather than refused (refusing would rebuild the partition from the start of retention):
+    /// with online learning now off the saved labels and weights are dropped; newly on, it starts from the loaded model
+    /// with no pending labels; weights learnt from another model than the one now loaded (version, created_at) are dropped.
+    /// </summary>
+    public void Restore(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        try
+        {
+            var version = reader.ReadByte();
+            FraudStateCodec.Check(version == FormatVersion, $"format {version} is not supported (expected {FormatVersion})");
+            _extractor.Restore(reader);
+            var online = reader.ReadByte();
+            FraudStateCodec.Check(online <= 1, "the online-learning flag is neither 0 nor 1");
+            if (online == 1)
+            {
+                var labels = _labels ?? new FraudLabelStore(1, 1);
+                labels.Restore(reader);
+                var model = _labels is not null ? Model : Model.Clone();
+                model.RestoreOnline(reader);
+            }
+        }
+        catch (FormatException ex)
+        {
+            // BinaryReader reports an overlong 7-bit integer this way...
+            throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
+        }
+        catch (IOException ex) when (ex is not EndOfStreamException)
+        {
+            // ...and a negative string length this way (a short read stays EndOfStreamException for StateSnapshot).
+            throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 
 namespace StreamEngine.Core.Fraud;
@@ -9,7 +10,7 @@ namespace StreamEngine.Core.Fraud;
 /// Freed slots are reused; arrays only grow (bounded by the peak number of live keys).
 /// </summary>
 internal sealed class StateTable<T>
-    where T : struct
+    where T : struct, IKeyState
 {
     private const long FreeSlot = long.MaxValue;
     private readonly Dictionary<ulong, int> _index = [];
@@ -76,6 +77,45 @@ internal sealed class StateTable<T>
         }
 
         return removed;
+    }
+
+    /// <summary>Writes every live key with its last-seen time and state (slot layout is not part of the state).</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_index.Count);
+        foreach (var (key, slot) in _index)
+        {
+            writer.Write(key);
+            writer.Write7BitEncodedInt64(_lastSeen[slot]);
+            _values[slot].Write(writer);
+        }
+    }
+
+    /// <summary>Replaces the table with the keys <see cref="Save"/> wrote, rebuilding the index in their order.</summary>
+    public void Restore(BinaryReader reader)
+    {
+        // Key, a one-byte time at least, and a value of one byte at least.
+        var count = FraudStateCodec.ReadCount(reader, 10);
+        var size = Math.Max(16, (int)BitOperations.RoundUpToPowerOf2((uint)count));
+        _index.Clear();
+        _index.EnsureCapacity(count);
+        _values = new T[size];
+        _keys = new ulong[size];
+        _lastSeen = new long[size];
+        _free = new int[16];
+        _freeCount = 0;
+        _used = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.ReadUInt64();
+            var lastSeen = reader.Read7BitEncodedInt64();
+            FraudStateCodec.Check(lastSeen != FreeSlot, "a key's last-seen time marks a free slot");
+            FraudStateCodec.Check(_index.TryAdd(key, _used), "a key is listed twice");
+            _keys[_used] = key;
+            _lastSeen[_used] = lastSeen;
+            _values[_used].Read(reader);
+            _used++;
+        }
     }
 
     private int Allocate()

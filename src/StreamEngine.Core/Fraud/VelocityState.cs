@@ -31,5 +31,20 @@ internal struct VelocityState
         features[(int)amountAt + 2] = LogMajor(a3);
     }
 
+    public readonly void Write(BinaryWriter writer)
+    {
+        FraudStateCodec.WriteRing(writer, Minute);
+        FraudStateCodec.WriteRing(writer, Hour);
+        FraudStateCodec.WriteRing(writer, Day);
+    }
+
+    /// <summary>Reads what <see cref="Write(BinaryWriter)"/> wrote into a default instance.</summary>
+    public void Read(BinaryReader reader)
+    {
+        FraudStateCodec.ReadRing(reader, Minute);
+        FraudStateCodec.ReadRing(reader, Hour);
+        FraudStateCodec.ReadRing(reader, Day);
+    }
+
     public static double LogMajor(long cents) => Math.Log(1 + (Math.Max(cents, 0) / 100.0));
 }

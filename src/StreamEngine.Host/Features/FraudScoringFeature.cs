@@ -15,7 +15,8 @@ namespace StreamEngine.Host.Features;
 /// <summary>
 /// Scores every authorisation attempt of a partition (<see cref="FraudScorer"/>, which also observes the partition's
 /// clicks: both topics are keyed by user_id, so one task sees a user's clicks and payments) and publishes each score to
-/// the fraud-scores topic, the <c>fraud_scores</c> table and the fraud metrics. Named apart from Core's
+/// the fraud-scores topic, the <c>fraud_scores</c> table and the fraud metrics. The scorer's state is checkpointed
+/// (<see cref="PartitionStreams.Checkpointed"/>), so it survives restarts and partition moves. Named apart from Core's
 /// <see cref="FraudFeature"/> (the feature-vector enum).
 /// </summary>
 internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions options, string topic) : IFeature
@@ -28,8 +29,8 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
     public string Name => "fraud";
 
     /// <summary>
-    /// Fraud state lives in per-key structs, not in window operators, so nothing holds offsets back: after a restart
-    /// the state restarts empty (checkpointing it is issue 7). Scores themselves are written before the commit.
+    /// Fraud state lives in per-key structs, not in window operators, so no open offsets are tracked: the scorer is
+    /// checkpointed as "fraud" instead, and commits never pass the checkpoint. Scores are written before the commit.
     /// </summary>
     public InputTopic StateInput => InputTopic.Transactions;
 
@@ -40,6 +41,9 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
         var scorer = new FraudScorer(model, options);
+
+        // Restores the scorer when the task starts from a checkpoint; it may throw, so it comes before any subscription.
+        var inputs = streams.Checkpointed(Name, scorer);
         var logger = outputs.Logger;
         var partition = streams.Partition;
         scorer.ModelUpdated += (_, e) => LogModelUpdated(logger, partition, e.PreviousVersion, e.Version, e.TxnId, e.Fraud);
@@ -56,7 +60,7 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
         var message = new FraudScoreMessageWriter();
         Track(scorer, metrics);
 
-        var clicks = streams.Clicks.Subscribe(
+        var clicks = inputs.Clicks.Subscribe(
             item =>
             {
                 if (!item.IsPunctuation)
@@ -65,7 +69,7 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
                 }
             },
             error => throw new InvalidOperationException("Clickstream feeding fraud scoring failed.", error));
-        var scores = FraudPipeline.Build(streams.Payments, scorer).Subscribe(
+        var scores = FraudPipeline.Build(inputs.Payments, scorer).Subscribe(
             item =>
             {
                 if (item.IsPunctuation)

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using StreamEngine.Core.Checkpoints;
+using StreamEngine.Core.Fraud;
 using StreamEngine.Core.Simulation;
+using StreamEngine.Host.Checkpoints;
 using StreamEngine.IntegrationTests.ClickHouse;
 
 namespace StreamEngine.IntegrationTests.EndToEnd;
@@ -59,6 +62,29 @@ public sealed class FraudEndToEndTests(ClickHouseFixture fixture) : ClickHouseTe
         var legitScores = messages.Where(p => !truth.FraudTxnIds.Contains(p.Key)).Select(p => p.Value.GetProperty("score").GetDouble()).ToList();
         Assert.NotEmpty(fraudScores);
         Assert.True(fraudScores.Average() > legitScores.Average() + 0.2, $"fraud mean {fraudScores.Average():F3}, legitimate mean {legitScores.Average():F3}");
+    }
+
+    [Fact]
+    public async Task BoundedRun_LeavesEachPartitionsFraudStateInItsCheckpoint_RestorableIntoAFreshScorer()
+    {
+        var truth = await EngineRun.ExecuteAsync(Fixture, Database, new SimulatorOptions { EventCount = 20_000, Seed = 6, Users = 2_000, Products = 100 });
+        Assert.True(truth.PaymentsAuthorized > 100, $"the simulation should produce payments, got {truth.PaymentsAuthorized}");
+
+        // The drain of a bounded run checkpoints every partition; the fraud state must be there and readable.
+        var rows = await Client.QueryAsync($"SELECT partition, hex(state) FROM {Database}.engine_checkpoints FINAL");
+        Assert.NotEmpty(rows);
+        var keys = 0L;
+        foreach (var row in rows)
+        {
+            var checkpoint = PartitionCheckpoint.Decode(Convert.FromHexString(row[1]));
+            Assert.True(checkpoint.States.TryGetValue("fraud", out var bytes), $"partition {row[0]} has no fraud state");
+            var scorer = new FraudScorer(FraudModel.LoadShipped(), new FraudOptions());
+            StateSnapshot.Restore(scorer, bytes);
+            keys += scorer.StateCount;
+        }
+
+        // Each authorised payment's card, user, device and IP are keys; a user's clicks add a first-click key.
+        Assert.True(keys > 100, $"restored fraud state holds {keys} keys");
     }
 
     /// <summary>Reads the whole topic from the beginning; returns how many txn ids appeared more than once.</summary>
