@@ -3,7 +3,8 @@
 # docker-compose (config validation only) and kcat. The .NET 10 SDK must already be on PATH.
 set -euo pipefail
 
-packages=(librdkafka1 clickhouse-server clickhouse-client prometheus chromium docker-compose kcat curl)
+# librdkafka-dev provides librdkafka.so: Confluent.Kafka 1.9.3 loads the library by that unversioned name only.
+packages=(librdkafka1 librdkafka-dev clickhouse-server clickhouse-client prometheus chromium docker-compose kcat curl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

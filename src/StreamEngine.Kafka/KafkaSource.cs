@@ -18,6 +18,7 @@ public sealed partial class KafkaSource : IDisposable
     private readonly IConsumer<byte[], byte[]> _consumer;
     private readonly Dictionary<int, IPartitionTask> _tasks = [];
     private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
+    private readonly HashSet<TopicPartition> _replayedFromStart = [];
     private readonly ConcurrentDictionary<TopicPartition, PartitionProgress> _progress = new();
     private readonly TimeProvider _time;
     private readonly BrokerReachability _brokers;
@@ -172,15 +173,35 @@ public sealed partial class KafkaSource : IDisposable
         {
             var offsets = _consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(5));
             progress.HighWatermark = offsets.High.Value;
-            var position = _consumer.Position(tp);
-            var consumed = position == Offset.Unset ? offsets.Low.Value : position.Value;
-            if (consumed < offsets.High.Value)
+            if (ConsumedUpTo(tp, offsets.Low.Value) < offsets.High.Value)
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The offset up to which <paramref name="tp"/> is consumed. Before its first record the position is unknown: a
+    /// partition resumed from a commit starts there (which may already be its end), one replayed from the start at
+    /// <paramref name="low"/>.
+    /// </summary>
+    private long ConsumedUpTo(TopicPartition tp, long low)
+    {
+        var position = _consumer.Position(tp);
+        if (position != Offset.Unset)
+        {
+            return position.Value;
+        }
+
+        if (_replayedFromStart.Contains(tp))
+        {
+            return low;
+        }
+
+        var committed = _consumer.Committed([tp], TimeSpan.FromSeconds(5))[0].Offset;
+        return committed == Offset.Unset ? low : committed.Value;
     }
 
     private bool FlushThenIsCaughtUp(CancellationToken cancellationToken)
@@ -344,11 +365,17 @@ public sealed partial class KafkaSource : IDisposable
 
         // A new task without usable checkpointed state rebuilds it from the start of retention; the others resume
         // from the committed offsets (Unset), which never pass their checkpoint.
-        return partitions
+        var starts = partitions
             .Select(tp => created.Contains(tp.Partition.Value) && _tasks[tp.Partition.Value].ReplayFromStart
                 ? new TopicPartitionOffset(tp, Offset.Beginning)
                 : new TopicPartitionOffset(tp, Offset.Unset))
             .ToList();
+        foreach (var start in starts.Where(s => s.Offset == Offset.Beginning))
+        {
+            _replayedFromStart.Add(start.TopicPartition);
+        }
+
+        return starts;
     }
 
     private void OnRevoked(List<TopicPartition> partitions)
@@ -376,6 +403,7 @@ public sealed partial class KafkaSource : IDisposable
             }
 
             _lastCommitted.Remove(tp);
+            _replayedFromStart.Remove(tp);
         }
 
         foreach (var partition in partitions.Select(p => p.Partition.Value).Distinct())
