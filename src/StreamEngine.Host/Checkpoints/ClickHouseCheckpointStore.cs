@@ -7,24 +7,30 @@ namespace StreamEngine.Host.Checkpoints;
 /// <summary>
 /// Checkpoints in the <c>engine_checkpoints</c> table of the engine's own ClickHouse database: every instance of the
 /// group reaches it, so a partition that moves finds its state. Writes retry transient failures like the sink does
-/// (the consume thread waits, nothing is committed meanwhile).
+/// (the consume thread waits, nothing is committed meanwhile). Consume thread only.
 /// </summary>
 internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string groupId, TimeProvider time) : ICheckpointStore
 {
     private readonly IReadOnlyList<string> _columns = CheckpointsTable.Definition.ColumnNames();
+
+    // Per partition, the version this instance last loaded or wrote. The table keeps the highest version, so a new
+    // image must outrank the one it follows even when this instance's clock is behind the previous owner's (a
+    // partition that moved) or two images fall in one millisecond; otherwise the older image would be restored.
+    private readonly Dictionary<int, ulong> _versions = [];
 
     public byte[]? Load(int partition)
     {
         // The group id is configuration text: it is compared here rather than spliced into the SQL.
         var sql = string.Create(
             CultureInfo.InvariantCulture,
-            $"SELECT group_id, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
+            $"SELECT group_id, version, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
         var rows = WithRetries(() => client.QueryAsync(sql).GetAwaiter().GetResult());
         foreach (var row in rows)
         {
             if (row[0] == groupId)
             {
-                return Convert.FromHexString(row[1]);
+                _versions[partition] = ulong.Parse(row[1], CultureInfo.InvariantCulture);
+                return Convert.FromHexString(row[2]);
             }
         }
 
@@ -35,9 +41,10 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
     {
         using var row = new RowBinaryWriter(image.Length + 256);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var version = Math.Max((ulong)now, _versions.GetValueOrDefault(partition) + 1);
         row.WriteString(groupId);
         row.WriteUInt16((ushort)partition);
-        row.WriteUInt64((ulong)now);
+        row.WriteUInt64(version);
         row.WriteDateTimeFromUnixMs(now);
         row.WriteString(positions);
         row.WriteString(image.AsSpan());
@@ -47,6 +54,7 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
             client.InsertAsync(CheckpointsTable.Definition.Name, _columns, payload).GetAwaiter().GetResult();
             return true;
         });
+        _versions[partition] = version;
     }
 
     private T WithRetries<T>(Func<T> call)

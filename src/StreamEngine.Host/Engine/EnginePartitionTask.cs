@@ -39,7 +39,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
         _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
         (_streams, _features) = Restore(partition, context);
-        _nextCheckpointTicks = context.Time.GetTimestamp() + (long)(context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
+        _nextCheckpointTicks = NextCheckpointTicks();
     }
 
     public int Partition { get; }
@@ -104,7 +104,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             return;
         }
 
-        _nextCheckpointTicks = _context.Time.GetTimestamp() + (long)(_context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
+        _nextCheckpointTicks = NextCheckpointTicks();
 
         // After a restore the replay from the committed offset skips what the state already holds, so its position
         // is the furthest of the two.
@@ -265,6 +265,10 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             throw;
         }
     }
+
+    // In the context's clock units: its TimestampFrequency need not be the Stopwatch's.
+    private long NextCheckpointTicks() =>
+        _context.Time.GetTimestamp() + (long)(_context.Options.Checkpoints.Interval.TotalSeconds * _context.Time.TimestampFrequency);
 
     private string Describe(long[] positions) =>
         string.Join(',', Enum.GetValues<InputTopic>().Select(t => string.Create(CultureInfo.InvariantCulture, $"{_context.Options.Kafka.InputTopics[(int)t]}={positions[(int)t]}")));
