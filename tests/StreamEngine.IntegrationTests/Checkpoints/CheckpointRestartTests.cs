@@ -87,7 +87,8 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         {
             var run = host.RunAsync(stop.Token);
             await WaitUntilAsync(
-                () => run.IsCompleted || (host.Source.RecordsConsumed >= produced / 2 && host.Metrics.ClickHouseRowsWritten.WithLabels("product_activity").Value > 0),
+                () => run.IsCompleted || (host.Source.RecordsConsumed >= produced / 2 && ConsumingEveryPartition(host, options)
+                    && host.Metrics.ClickHouseRowsWritten.WithLabels("product_activity").Value > 0),
                 "half the records consumed and rows flushed");
             Assert.False(run.IsCompleted, $"the run ended early: {run.Exception?.GetBaseException()}");
 
@@ -134,7 +135,10 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         return (produced, records.Count(r => r.Topic == options.Kafka.ClickstreamTopic));
     }
 
-    /// <summary>Runs until <paramref name="stopAfter"/> records are consumed, then stops it like SIGTERM does.</summary>
+    /// <summary>
+    /// Runs until <paramref name="stopAfter"/> records are consumed and every partition has begun, then stops it like
+    /// SIGTERM does.
+    /// </summary>
     private async Task<RunResult> RunUntilStoppedAsync(EngineOptions options, string bootstrapServers, long stopAfter, bool sampleCommits)
     {
         var counter = new ClickCountFeature();
@@ -144,7 +148,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         var run = host.RunAsync(stop.Token);
         var store = new ClickHouseCheckpointStore(Client, _group, TimeProvider.System);
         var sampled = 0;
-        while (host.Source.RecordsConsumed < stopAfter)
+        while (host.Source.RecordsConsumed < stopAfter || !ConsumingEveryPartition(host, options))
         {
             Assert.False(run.IsCompleted, $"the run ended early: {run.Exception?.GetBaseException()}");
             if (sampleCommits)
@@ -163,6 +167,13 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         }
 
         return new RunResult(host, counter, options);
+    }
+
+    /// <summary>Every partition of the three storefront topics has records consumed (so every task has a checkpoint at the stop).</summary>
+    private static bool ConsumingEveryPartition(EngineHost host, EngineOptions options)
+    {
+        var storefront = new[] { options.Kafka.ClickstreamTopic, options.Kafka.TransactionsTopic, options.Kafka.InventoryTopic };
+        return host.Source.Progress.Count(p => storefront.Contains(p.Topic) && p.Position > 0) == storefront.Length * Partitions;
     }
 
     private static async Task<RunResult> RunToEndAsync(EngineOptions options, string bootstrapServers)
