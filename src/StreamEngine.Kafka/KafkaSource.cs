@@ -20,6 +20,7 @@ public sealed partial class KafkaSource : IDisposable
     private readonly Dictionary<TopicPartition, long> _lastCommitted = [];
     private readonly ConcurrentDictionary<TopicPartition, PartitionProgress> _progress = new();
     private readonly TimeProvider _time;
+    private readonly BrokerReachability _brokers;
     private long _nextCommitTicks;
     private Error? _fatalError;
 
@@ -37,6 +38,7 @@ public sealed partial class KafkaSource : IDisposable
         _barrier = barrier;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _brokers = new BrokerReachability(_time);
         _consumer = new ConsumerBuilder<byte[], byte[]>(options.BuildConsumerConfig(bootstrapServers))
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => LogClient(_logger, message.Level.ToString(), message.Name, message.Message))
@@ -60,6 +62,9 @@ public sealed partial class KafkaSource : IDisposable
 
     /// <summary>Progress per assigned topic partition, for lag metrics, health and bounded runs.</summary>
     public IReadOnlyCollection<PartitionProgress> Progress => (IReadOnlyCollection<PartitionProgress>)_progress.Values;
+
+    /// <summary>False while librdkafka reports every broker down, until one answers again (metrics, readiness).</summary>
+    public bool BrokersReachable => _brokers.IsUp;
 
     /// <summary>True while this consumer owns at least one partition (readiness).</summary>
     public bool HasAssignment => !_progress.IsEmpty;
@@ -203,6 +208,7 @@ public sealed partial class KafkaSource : IDisposable
             throw new InvalidOperationException($"Record from unassigned partition {tp}.");
         }
 
+        _brokers.OnRecord();
         task.Process(record);
         Interlocked.Add(ref _bytesConsumed, (record.Message.Key?.Length ?? 0) + (record.Message.Value?.Length ?? 0));
         Interlocked.Increment(ref _recordsConsumed);
@@ -220,6 +226,7 @@ public sealed partial class KafkaSource : IDisposable
 
     private void Tick()
     {
+        _brokers.Probe(_consumer, _progress.Keys.FirstOrDefault());
         foreach (var task in _tasks.Values)
         {
             task.OnTick();
@@ -395,6 +402,7 @@ public sealed partial class KafkaSource : IDisposable
 
     private void OnError(Error error)
     {
+        _brokers.OnError(error);
         if (error.IsFatal)
         {
             _fatalError = error;

@@ -49,6 +49,7 @@ public sealed class EngineMetrics
         AssignedPartitions = r.CreateGaugeFamily("streamengine_kafka_assigned_partitions", "Partitions currently assigned to this engine, per topic.", Topic, 16);
         OutputMessages = r.CreateCounterFamily("streamengine_kafka_output_messages_total", "Messages produced to Kafka output topics (decisions, signals), per topic.", Topic, 16);
         OutputErrors = r.CreateCounterFamily("streamengine_kafka_output_errors_total", "Messages that could not be delivered to a Kafka output topic, per topic.", Topic, 16);
+        KafkaUp = r.CreateGauge("streamengine_kafka_up", "0 while librdkafka reports every broker down, 1 otherwise.");
         Commits = r.CreateCounter("streamengine_kafka_commits_total", "Successful offset commits.");
         CommitErrors = r.CreateCounter("streamengine_kafka_commit_errors_total", "Failed offset commits.");
         SkippedRecords = r.CreateCounter("streamengine_kafka_skipped_records_total", "Offsets skipped between consecutive records: deleted by retention before they were read (data loss unless the topic is compacted).");
@@ -124,6 +125,9 @@ public sealed class EngineMetrics
 
     /// <summary><c>streamengine_kafka_commits_total</c>.</summary>
     public Counter Commits { get; }
+
+    /// <summary><c>streamengine_kafka_up</c>.</summary>
+    public Gauge KafkaUp { get; }
 
     /// <summary><c>streamengine_kafka_commit_errors_total</c>.</summary>
     public Counter CommitErrors { get; }

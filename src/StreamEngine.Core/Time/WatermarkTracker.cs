@@ -84,6 +84,10 @@ public sealed class WatermarkTracker
         return _watermarkMs;
     }
 
+    /// <summary>The greatest event time seen on <paramref name="partition"/>, or <see cref="long.MinValue"/> for none.</summary>
+    public long MaxEventMs(int partition) =>
+        _partitions.TryGetValue(partition, out var state) ? state.MaxEventMs : long.MinValue;
+
     /// <summary>
     /// Re-evaluates idleness against the wall clock and returns the watermark; call it when a poll returns no message,
     /// so the watermark advances past idle partitions even while no event arrives.

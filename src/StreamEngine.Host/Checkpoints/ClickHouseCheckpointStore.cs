@@ -7,15 +7,14 @@ namespace StreamEngine.Host.Checkpoints;
 /// <summary>
 /// Checkpoints in the <c>engine_checkpoints</c> table of the engine's own ClickHouse database: every instance of the
 /// group reaches it, so a partition that moves finds its state. Writes retry transient failures like the sink does
-/// (the consume thread waits, nothing is committed meanwhile). Consume thread only.
+/// (the consume thread waits, nothing is committed meanwhile).
 /// </summary>
 internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string groupId, TimeProvider time) : ICheckpointStore
 {
     private readonly IReadOnlyList<string> _columns = CheckpointsTable.Definition.ColumnNames();
 
-    // Per partition, the version this instance last loaded or wrote. The table keeps the highest version, so a new
-    // image must outrank the one it follows even when this instance's clock is behind the previous owner's (a
-    // partition that moved) or two images fall in one millisecond; otherwise the older image would be restored.
+    // The newest version loaded or saved per partition: a new owner's clock may run behind the previous owner's, and
+    // its checkpoint must still replace theirs. Consume thread only.
     private readonly Dictionary<int, ulong> _versions = [];
 
     public byte[]? Load(int partition)

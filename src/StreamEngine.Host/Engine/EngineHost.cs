@@ -46,6 +46,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
             metrics.AssignedPartitions.WithLabels(topic).Bind(() => _source.Progress.Count(p => p.Topic == topic));
         }
 
+        metrics.KafkaUp.Bind(() => _source.BrokersReachable ? 1 : 0);
         metrics.Commits.Bind(() => _source.Commits);
         metrics.CommitErrors.Bind(() => _source.CommitErrors);
         metrics.SkippedRecords.Bind(() => _source.SkippedRecords);
@@ -56,7 +57,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         {
             var readiness = new ReadinessProbe(
             [
-                new ReadinessCheck("kafka", () => _source.HasAssignment),
+                new ReadinessCheck("kafka", () => _source.HasAssignment && _source.BrokersReachable),
                 new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);

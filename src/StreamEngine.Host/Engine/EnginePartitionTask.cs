@@ -19,6 +19,8 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     private readonly PartitionStreams _streams;
     private readonly WatermarkTracker _watermarks;
     private readonly DuplicateFilter[] _duplicates;
+    private readonly WatermarkCheckpoint _restoredWatermarks;
+    private readonly long[] _replayEnd = [-1, -1, -1, -1];
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
     private readonly IDisposable _features;
     private long[] _checkpointed = [-1, -1, -1, -1];
@@ -37,8 +39,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             _watermarks.AddPartition((int)topic);
         }
 
-        _duplicates = [NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context), NewDuplicateFilter(context)];
-        (_streams, _features) = Restore(partition, context);
+        (_streams, _features, _duplicates, _restoredWatermarks) = Restore(partition, context);
         _nextCheckpointTicks = NextCheckpointTicks();
     }
 
@@ -182,7 +183,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
     private bool Accept(ConsumeResult<byte[], byte[]> record, InputTopic topic, DecodeResult result, ulong eventId, long timeMs)
     {
-        if (result.IsOk && _duplicates[(int)topic].IsDuplicate(eventId, timeMs))
+        if (result.IsOk && _duplicates[(int)topic].IsDuplicate(eventId, timeMs, record.Offset.Value))
         {
             result = DecodeResult.Fail(DecodeStatus.Duplicate, "event_id");
         }
@@ -192,6 +193,11 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             _context.DeadLetters.Publish(record, result.Status, result.Field);
             _context.CountDeadLettered(topic, result.Status);
             return false;
+        }
+
+        if (record.Offset.Value >= _replayEnd[(int)topic])
+        {
+            _restoredWatermarks.OnReplayPassed(topic);
         }
 
         var watermark = _watermarks.OnEvent((int)topic, timeMs);
@@ -216,12 +222,12 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     /// Builds the task's streams and features from its checkpoint. Without a usable one (none yet, or unreadable) the
     /// long-lived state starts empty and the partitions are replayed from the start of retention instead.
     /// </summary>
-    private (PartitionStreams, IDisposable) Restore(int partition, EngineContext context)
+    private Pipelines Restore(int partition, EngineContext context)
     {
         var store = context.Checkpoints;
         if (store is null)
         {
-            return Attach(partition, context, null);
+            return Attach(partition, context, _watermarks, null);
         }
 
         string outcome;
@@ -231,8 +237,9 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             if (image is not null)
             {
                 var checkpoint = PartitionCheckpoint.Decode(image);
-                var restored = Attach(partition, context, checkpoint);
+                var restored = Attach(partition, context, _watermarks, checkpoint);
                 _checkpointed = [.. checkpoint.Positions];
+                checkpoint.Positions.CopyTo(_replayEnd);
                 context.Metrics.CheckpointRestores.WithLabels("restored").Inc();
                 LogRestored(context.Outputs.Logger, partition, Describe(checkpoint.Positions));
                 return restored;
@@ -246,18 +253,30 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             LogCorrupt(context.Outputs.Logger, partition, ex.Message);
         }
 
-        var fresh = Attach(partition, context, null);
+        var fresh = Attach(partition, context, _watermarks, null);
         ReplayFromStart = fresh.Streams.HasCheckpointedState;
         context.Metrics.CheckpointRestores.WithLabels(outcome).Inc();
         return fresh;
     }
 
-    private static (PartitionStreams Streams, IDisposable Features) Attach(int partition, EngineContext context, PartitionCheckpoint? checkpoint)
+    private static Pipelines Attach(int partition, EngineContext context, WatermarkTracker watermarks, PartitionCheckpoint? checkpoint)
     {
         var streams = new PartitionStreams(partition, checkpoint);
         try
         {
-            return (streams, context.Features.Attach(streams, context.Outputs));
+            var restoredWatermarks = new WatermarkCheckpoint(watermarks);
+            streams.Checkpointed("watermarks", restoredWatermarks);
+
+            // The filters are checkpointed with the features' state: a replay must de-duplicate as the first run did.
+            var duplicates = Enum.GetValues<InputTopic>()
+                .Select(topic =>
+                {
+                    var filter = new DuplicateFilter(context.Decoding.DuplicateHorizon);
+                    streams.Checkpointed($"duplicates.{topic}", filter);
+                    return filter;
+                })
+                .ToArray();
+            return new Pipelines(streams, context.Features.Attach(streams, context.Outputs), duplicates, restoredWatermarks);
         }
         catch
         {
@@ -279,5 +298,6 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     [LoggerMessage(Level = LogLevel.Error, Message = "Partition {Partition}: checkpoint unusable ({Reason}); rebuilding its state from the start of retention")]
     private static partial void LogCorrupt(ILogger logger, int partition, string reason);
 
-    private static DuplicateFilter NewDuplicateFilter(EngineContext context) => new(context.Decoding.DuplicateHorizon);
+    /// <summary>What a task builds from its checkpoint (or from nothing).</summary>
+    private sealed record Pipelines(PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates, WatermarkCheckpoint Watermarks);
 }

@@ -1,3 +1,4 @@
+using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
 
 namespace StreamEngine.Core.Tests.Events;
@@ -126,6 +127,56 @@ public sealed class DuplicateFilterTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    // Exact unless a duplicate's first occurrence precedes the replay start and expired before the checkpoint:
+    // pinned for replays from the start and from just before the checkpoint.
+    [Theory]
+    [InlineData(0, 5_000)]
+    [InlineData(0, 15_000)]
+    [InlineData(4_999, 5_000)]
+    [InlineData(5_000, 5_000)]
+    public void Restored_ReplayFromAnEarlierOffset_GetsTheFirstRunsVerdicts_AndThenContinuesIdentically(int replayFrom, int checkpointAt)
+    {
+        var random = new Random(7);
+        var records = Enumerable.Range(0, 20_000).Select(i => (Id: (ulong)random.Next(0, 3_000), TimeMs: i * 100L + random.Next(0, 3_000))).ToArray();
+        var original = new DuplicateFilter(TimeSpan.FromMinutes(5));
+        var verdicts = new bool[records.Length];
+        byte[]? checkpoint = null;
+        for (var offset = 0; offset < records.Length; offset++)
+        {
+            if (offset == checkpointAt)
+            {
+                checkpoint = StateSnapshot.Capture(original);
+            }
+
+            verdicts[offset] = original.IsDuplicate(records[offset].Id, records[offset].TimeMs, offset);
+        }
+
+        var restored = new DuplicateFilter(TimeSpan.FromMinutes(5));
+        StateSnapshot.Restore(restored, checkpoint);
+        for (var offset = replayFrom; offset < records.Length; offset++)
+        {
+            Assert.Equal(verdicts[offset], restored.IsDuplicate(records[offset].Id, records[offset].TimeMs, offset));
+        }
+
+        Assert.Contains(true, verdicts.AsSpan(replayFrom).ToArray());
+    }
+
+    [Fact]
+    public void Restore_OfAnotherVersionOrARepeatedId_Throws()
+    {
+        var filter = new DuplicateFilter();
+        filter.IsDuplicate(1, 0, 0);
+        var bytes = StateSnapshot.Capture(filter);
+        Assert.Throws<InvalidDataException>(() => StateSnapshot.Restore(new DuplicateFilter(), [99, .. bytes.AsSpan(1)]));
+        Assert.Throws<InvalidDataException>(() => StateSnapshot.Restore(new DuplicateFilter(), bytes.AsSpan(0, bytes.Length - 1)));
+
+        filter.IsDuplicate(2, 0, 1);
+        var two = StateSnapshot.Capture(filter);
+        var repeated = two.ToArray();
+        two.AsSpan(two.Length - 48, 24).CopyTo(repeated.AsSpan(repeated.Length - 24)); // second entry := first entry
+        Assert.Throws<InvalidDataException>(() => StateSnapshot.Restore(new DuplicateFilter(), repeated));
     }
 
     [Fact]
