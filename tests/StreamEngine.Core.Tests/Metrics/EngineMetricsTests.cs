@@ -13,7 +13,7 @@ public sealed class EngineMetricsTests
         Assert.NotEmpty(metrics.Registry.Families);
         Assert.All(metrics.Registry.Families, family =>
         {
-            Assert.Matches("^streamengine_(engine|process|kafka|pipeline|clickhouse|fraud|inventory|intent|features)_[a-z0-9_]+$", family.Name);
+            Assert.Matches("^streamengine_(engine|process|kafka|pipeline|checkpoint|clickhouse|fraud|inventory|intent|features)_[a-z0-9_]+$", family.Name);
             Assert.Equal(family.Type == MetricType.Counter, family.Name.EndsWith("_total", StringComparison.Ordinal));
             Assert.False(family.Name.EndsWith("_count", StringComparison.Ordinal) || family.Name.EndsWith("_sum", StringComparison.Ordinal) || family.Name.EndsWith("_bucket", StringComparison.Ordinal));
             Assert.False(string.IsNullOrWhiteSpace(family.Help));
@@ -27,7 +27,7 @@ public sealed class EngineMetricsTests
         string[] labels = metrics.Registry.Families.SelectMany(f => f.LabelNames).Distinct().Order().ToArray();
 
         Assert.Empty(labels.Intersect(ForbiddenLabels));
-        Assert.Equal(["decision", "generation", "metric", "partition", "pipeline", "reason", "table", "topic", "warehouse"], labels);
+        Assert.Equal(["decision", "generation", "metric", "outcome", "partition", "pipeline", "reason", "table", "topic", "warehouse"], labels);
     }
 
     [Fact]
@@ -41,7 +41,8 @@ public sealed class EngineMetricsTests
             "streamengine_kafka_consumer_lag_messages", "streamengine_kafka_assigned_partitions", "streamengine_kafka_output_messages_total",
             "streamengine_kafka_commits_total", "streamengine_pipeline_watermark_seconds", "streamengine_pipeline_watermark_lag_seconds",
             "streamengine_pipeline_late_events_total", "streamengine_pipeline_processing_latency_seconds", "streamengine_pipeline_open_windows",
-            "streamengine_pipeline_state_entries", "streamengine_pipeline_state_bytes", "streamengine_pipeline_checkpoints_total",
+            "streamengine_pipeline_state_entries", "streamengine_pipeline_state_bytes", "streamengine_checkpoint_writes_total",
+            "streamengine_checkpoint_restores_total",
             "streamengine_clickhouse_batch_rows", "streamengine_clickhouse_flush_duration_seconds", "streamengine_clickhouse_flush_errors_total",
             "streamengine_clickhouse_flush_retries_total", "streamengine_clickhouse_up", "streamengine_fraud_score_ratio",
             "streamengine_fraud_decisions_total", "streamengine_fraud_scoring_duration_seconds", "streamengine_inventory_skus_below_reorder_point",
