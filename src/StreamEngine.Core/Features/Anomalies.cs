@@ -12,26 +12,38 @@ namespace StreamEngine.Core.Features;
 /// </summary>
 public static class Anomalies
 {
-    /// <summary>
-    /// Builds the detector over one stream of clicks. Baselines are those of the stream given: feed a stream
-    /// repartitioned by category for global baselines, or accept per-partition baselines (each partition sees a
-    /// uniform share of users, so its series is a scaled copy).
-    /// </summary>
+    /// <summary>Builds the detector with fresh baselines per subscription.</summary>
     public static IObservable<StreamItem<AnomalyRow>> Build(
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
         IObserver<StreamItem<ClickEvent>>? late = null)
     {
-        ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);
+        return Observable.Defer(() => Build(clicks, new AnomalyDetector(options, partition), late));
+    }
+
+    /// <summary>
+    /// Builds the detector over one stream of clicks, keeping the baselines in <paramref name="detector"/> (checkpointed
+    /// by the caller). The minute windows are not part of it: after a restore, feed every replayed click (the windows
+    /// are rebuilt from them) and the detector skips the minutes it already folded. Baselines are those of the stream
+    /// given: feed a stream repartitioned by category for global baselines, or accept per-partition baselines (each
+    /// partition sees a uniform share of users, so its series is a scaled copy).
+    /// </summary>
+    public static IObservable<StreamItem<AnomalyRow>> Build(
+        IObservable<StreamItem<ClickEvent>> clicks,
+        AnomalyDetector detector,
+        IObserver<StreamItem<ClickEvent>>? late = null)
+    {
+        ArgumentNullException.ThrowIfNull(clicks);
+        ArgumentNullException.ThrowIfNull(detector);
         var minutes = clicks
             .Keep(static e => e.Type is ClickEventType.ProductView or ClickEventType.Purchase && e.Category is not null)
-            .TumblingWindow(static e => (Category: e.Category!, e.Country), default(TrendingCountsAggregate), TimeSpan.FromMinutes(1), options.Grace, late);
+            .TumblingWindow(static e => (Category: e.Category!, e.Country), default(TrendingCountsAggregate), TimeSpan.FromMinutes(1), detector.Grace, late);
 
         return Observable.Defer(() =>
         {
-            var detector = new AnomalyDetector(options, partition);
+            detector.Claim();
             return minutes.SelectMany(item =>
             {
                 if (item.IsPunctuation)

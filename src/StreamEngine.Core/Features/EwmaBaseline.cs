@@ -45,4 +45,28 @@ internal struct EwmaBaseline
         Samples++;
         return sign != 0 && Streak == consecutive;
     }
+
+    public readonly void Write(BinaryWriter writer)
+    {
+        writer.Write(Mean);
+        writer.Write(Variance);
+        writer.Write(Samples);
+        writer.Write(Streak);
+        writer.Write((sbyte)StreakSign);
+    }
+
+    public static EwmaBaseline Read(BinaryReader reader)
+    {
+        var baseline = new EwmaBaseline
+        {
+            Mean = reader.ReadDouble(),
+            Variance = reader.ReadDouble(),
+            Samples = reader.ReadInt64(),
+            Streak = reader.ReadInt32(),
+            StreakSign = reader.ReadSByte(),
+        };
+        var valid = double.IsFinite(baseline.Mean) && double.IsFinite(baseline.Variance) && baseline.Variance >= 0
+            && baseline.Samples >= 0 && baseline.Streak >= 0 && baseline.StreakSign is >= -1 and <= 1 && (baseline.Streak == 0) == (baseline.StreakSign == 0);
+        return valid ? baseline : throw new InvalidDataException($"EWMA baseline (mean {baseline.Mean}, variance {baseline.Variance}, samples {baseline.Samples}, streak {baseline.Streak}×{baseline.StreakSign}) is impossible.");
+    }
 }

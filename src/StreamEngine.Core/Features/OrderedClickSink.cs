@@ -8,32 +8,19 @@ namespace StreamEngine.Core.Features;
 /// Base of the per-user features that need events in event-time order (sessions-so-far, profiles, intent): buffers
 /// events until the watermark passes them, then hands them to <see cref="OnEvent"/> sorted by (time, event id), so the
 /// result does not depend on arrival order within the allowed out-of-orderness. Events already behind the watermark
-/// go to the late observer and are counted (they cannot be placed in order any more). Runs on the consume thread.
+/// go to the late observer and are counted (they cannot be placed in order any more). The buffer and watermark live in
+/// <paramref name="buffer"/>, part of the feature's checkpointed store. Runs on the consume thread.
 /// </summary>
-internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downstream, IObserver<StreamItem<ClickEvent>>? late)
+internal abstract class OrderedClickSink<TOut>(
+    IObserver<StreamItem<TOut>> downstream, ClickReorderBuffer buffer, IObserver<StreamItem<ClickEvent>>? late)
     : WindowOperatorSink<ClickEvent, TOut>(downstream)
 {
-    private readonly PriorityQueue<StreamItem<ClickEvent>, (long TimeMs, ulong EventId, long Seq)> _buffer = new();
-    private long _seq;
-
     /// <summary>Watermark in force (events below it have all been handed to <see cref="OnEvent"/>).</summary>
-    protected long WatermarkMs { get; private set; } = long.MinValue;
+    protected long WatermarkMs => buffer.WatermarkMs;
 
-    public override long OldestOpenOffset
-    {
-        get
-        {
-            var min = long.MaxValue;
-            foreach (var (item, _) in _buffer.UnorderedItems)
-            {
-                min = Math.Min(min, item.Offset);
-            }
+    public override long OldestOpenOffset => buffer.OldestOffset;
 
-            return min;
-        }
-    }
-
-    public override int StateCount => _buffer.Count + KeyCount;
+    public override int StateCount => buffer.Count + KeyCount;
 
     /// <summary>Number of per-key states the feature holds.</summary>
     protected abstract int KeyCount { get; }
@@ -66,21 +53,20 @@ internal abstract class OrderedClickSink<TOut>(IObserver<StreamItem<TOut>> downs
             return;
         }
 
-        _buffer.Enqueue(item, (item.TimeMs, item.Value.EventId, _seq++));
+        buffer.Add(item);
     }
 
     protected override void Flush() => Advance(long.MaxValue);
 
     private void Advance(long watermarkMs)
     {
-        while (_buffer.TryPeek(out var next, out var priority) && priority.TimeMs < watermarkMs)
+        while (buffer.TryTakeBefore(watermarkMs, out var next))
         {
-            _buffer.Dequeue();
             OnEvent(next);
         }
 
         OnWatermark(watermarkMs); // results emitted here still carry the previous watermark, as a window operator's do
-        WatermarkMs = watermarkMs;
+        buffer.WatermarkMs = watermarkMs;
         if (watermarkMs != long.MaxValue)
         {
             // The end-of-input flush is signalled by OnCompleted, not by an infinite watermark (the window operators

@@ -1,3 +1,4 @@
+using System.Reactive.Linq;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Operators;
 using StreamEngine.Core.Time;
@@ -11,16 +12,35 @@ namespace StreamEngine.Core.Features;
 /// </summary>
 public static class PurchaseIntent
 {
-    /// <summary>Signals for one partition's clicks (keyed by user); events behind the watermark go to <paramref name="late"/>.</summary>
+    /// <summary>Builds the signals with a fresh <see cref="PurchaseIntentStore"/> per subscription.</summary>
     public static IObservable<StreamItem<IntentSignal>> Build(
         IObservable<StreamItem<ClickEvent>> clicks,
         FeatureOptions options,
         int partition,
         IObserver<StreamItem<ClickEvent>>? late = null)
     {
-        ArgumentNullException.ThrowIfNull(clicks);
         ArgumentNullException.ThrowIfNull(options);
+        return Observable.Defer(() => Build(clicks, new PurchaseIntentStore(options), partition, late));
+    }
+
+    /// <summary>
+    /// Signals for one partition's clicks (keyed by user), keeping the evidence in <paramref name="store"/> (checkpointed
+    /// by the caller); events behind the watermark go to <paramref name="late"/>.
+    /// </summary>
+    public static IObservable<StreamItem<IntentSignal>> Build(
+        IObservable<StreamItem<ClickEvent>> clicks,
+        PurchaseIntentStore store,
+        int partition,
+        IObserver<StreamItem<ClickEvent>>? late = null)
+    {
+        ArgumentNullException.ThrowIfNull(clicks);
+        ArgumentNullException.ThrowIfNull(store);
         return new WindowOperatorObservable<ClickEvent, IntentSignal>(
-            clicks, downstream => new PurchaseIntentSink(downstream, options, partition, late));
+            clicks,
+            downstream =>
+            {
+                store.Claim();
+                return new PurchaseIntentSink(downstream, store, partition, late);
+            });
     }
 }

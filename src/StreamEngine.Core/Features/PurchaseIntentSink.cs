@@ -7,20 +7,20 @@ namespace StreamEngine.Core.Features;
 /// <summary>
 /// Per (user, category), in event-time order: keeps the times of the last N qualifying events (product_view of the
 /// category, or a search naming it) since the user's last purchase in the category; when the oldest of them is within
-/// the window of the newest, and no signal for the pair was emitted within the cooldown, emits a signal.
+/// the window of the newest, and no signal for the pair was emitted within the cooldown, emits a signal. All state
+/// lives in the <see cref="PurchaseIntentStore"/>.
 /// </summary>
 internal sealed class PurchaseIntentSink(
     IObserver<StreamItem<IntentSignal>> downstream,
-    FeatureOptions options,
+    PurchaseIntentStore store,
     int partition,
     IObserver<StreamItem<ClickEvent>>? late)
-    : OrderedClickSink<IntentSignal>(downstream, late)
+    : OrderedClickSink<IntentSignal>(downstream, store.Buffer, late)
 {
-    private readonly Dictionary<(ulong User, string Category), IntentState> _states = [];
-    private readonly int _threshold = options.IntentThreshold;
-    private readonly long _windowMs = (long)options.IntentWindow.TotalMilliseconds;
-    private readonly long _cooldownMs = (long)options.IntentCooldown.TotalMilliseconds;
-    private long _nextSweepMs = long.MinValue;
+    private readonly Dictionary<(ulong User, string Category), IntentEvidence> _states = store.Evidence;
+    private readonly int _threshold = store.Options.IntentThreshold;
+    private readonly long _windowMs = (long)store.Options.IntentWindow.TotalMilliseconds;
+    private readonly long _cooldownMs = (long)store.Options.IntentCooldown.TotalMilliseconds;
 
     protected override int KeyCount => _states.Count;
 
@@ -41,7 +41,7 @@ internal sealed class PurchaseIntentSink(
         ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_states, (e.UserId, e.Category), out var exists);
         if (!exists)
         {
-            state = new IntentState(_threshold);
+            state = new IntentEvidence(_threshold);
         }
 
         state.LastMs = e.TimeMs;
@@ -70,12 +70,12 @@ internal sealed class PurchaseIntentSink(
 
     protected override void OnWatermark(long watermarkMs)
     {
-        if (watermarkMs < _nextSweepMs)
+        if (watermarkMs < store.NextSweepMs)
         {
             return;
         }
 
-        _nextSweepMs = watermarkMs == long.MaxValue ? long.MaxValue : watermarkMs + Math.Max(1, _windowMs / 2);
+        store.NextSweepMs = watermarkMs == long.MaxValue ? long.MaxValue : watermarkMs + Math.Max(1, _windowMs / 2);
         foreach (var (key, state) in _states)
         {
             var cooledDown = state.LastSignalMs == long.MinValue || state.LastSignalMs + _cooldownMs <= watermarkMs;
@@ -84,13 +84,5 @@ internal sealed class PurchaseIntentSink(
                 _states.Remove(key);
             }
         }
-    }
-
-    private struct IntentState(int threshold)
-    {
-        public long[] Times = new long[threshold];
-        public int Count;
-        public long LastMs;
-        public long LastSignalMs = long.MinValue;
     }
 }

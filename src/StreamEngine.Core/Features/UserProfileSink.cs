@@ -8,21 +8,21 @@ namespace StreamEngine.Core.Features;
 /// watermark advance, a changed user is written if it bought something or its last row is at least the emit interval
 /// of event time old; otherwise it waits (still marked changed) until that interval has passed. A session closes at a
 /// new session id, an inactivity gap, or when the watermark passes its last event + gap (then AsOf = last + gap).
-/// Users idle for over 30 days and fully written are freed.
+/// Users idle for over 30 days and fully written are freed. All state lives in the <see cref="UserProfileStore"/>.
 /// </summary>
 internal sealed class UserProfileSink(
     IObserver<StreamItem<UserProfileRow>> downstream,
-    FeatureOptions options,
+    UserProfileStore store,
     CurrencyConverter converter,
     int partition,
     IObserver<StreamItem<ClickEvent>>? late)
-    : OrderedClickSink<UserProfileRow>(downstream, late)
+    : OrderedClickSink<UserProfileRow>(downstream, store.Buffer, late)
 {
-    private readonly Dictionary<ulong, UserProfileState> _users = [];
-    private readonly List<ulong> _changed = [];
-    private readonly long _gapMs = (long)options.SessionGap.TotalMilliseconds;
-    private readonly long _emitIntervalMs = (long)options.ProfileEmitInterval.TotalMilliseconds;
-    private long _nextSweepMs = long.MinValue;
+    private readonly Dictionary<ulong, UserProfileState> _users = store.Users;
+    private readonly List<ulong> _changed = store.Changed;
+    private readonly FeatureOptions _options = store.Options;
+    private readonly long _gapMs = (long)store.Options.SessionGap.TotalMilliseconds;
+    private readonly long _emitIntervalMs = (long)store.Options.ProfileEmitInterval.TotalMilliseconds;
 
     protected override int KeyCount => _users.Count;
 
@@ -75,7 +75,7 @@ internal sealed class UserProfileSink(
 
         if (e.Category is not null && e.Type is ClickEventType.ProductView or ClickEventType.AddToCart or ClickEventType.Purchase)
         {
-            user.AddCategory(e.Category, options.ProfileCategoryCapacity);
+            user.AddCategory(e.Category, _options.ProfileCategoryCapacity);
         }
 
         MarkChanged(e.UserId, user, e.TimeMs);
@@ -83,9 +83,9 @@ internal sealed class UserProfileSink(
 
     protected override void OnWatermark(long watermarkMs)
     {
-        if (watermarkMs >= _nextSweepMs)
+        if (watermarkMs >= store.NextSweepMs)
         {
-            _nextSweepMs = watermarkMs == long.MaxValue ? long.MaxValue : watermarkMs + Math.Max(1, _gapMs / 4);
+            store.NextSweepMs = watermarkMs == long.MaxValue ? long.MaxValue : watermarkMs + Math.Max(1, _gapMs / 4);
             Sweep(watermarkMs);
         }
 

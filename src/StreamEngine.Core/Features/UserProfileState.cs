@@ -2,7 +2,8 @@ namespace StreamEngine.Core.Features;
 
 /// <summary>
 /// One user's profile state: a ring of 30 daily buckets (bounded however long the user lives), the open session and a
-/// bounded category histogram. Updated in event-time order by <see cref="UserProfileSink"/>.
+/// bounded category histogram. Updated in event-time order by <see cref="UserProfileSink"/>; saved with its
+/// <see cref="UserProfileStore"/>.
 /// </summary>
 internal sealed class UserProfileState
 {
@@ -45,6 +46,7 @@ internal sealed class UserProfileState
 
     public long LastEmittedMs { get; set; } = long.MinValue;
 
+    /// <summary>Changed since its last row; derived on restore from the store's list of changed users.</summary>
     public bool Dirty { get; set; }
 
     public bool PurchasePending { get; set; }
@@ -148,6 +150,104 @@ internal sealed class UserProfileState
             abandoned30,
             FeatureStream.Ratio(abandoned30, carts30),
             AsOfMs);
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(LastActivityMs);
+        writer.Write(LastPurchaseMs);
+        writer.Write(LastOrderId);
+        writer.Write(SessionId);
+        writer.Write(SessionStartMs);
+        writer.Write(SessionLastMs);
+        writer.Write(SessionOpen);
+        writer.Write(SessionHadCart);
+        writer.Write(SessionConverted);
+        writer.Write(AsOfMs);
+        writer.Write(LastEmittedMs);
+        writer.Write(PurchasePending);
+
+        // Only the buckets that ever held a day: most users are active on a few days of the 30.
+        var used = 0;
+        foreach (var day in _day)
+        {
+            used += day == long.MinValue ? 0 : 1;
+        }
+
+        writer.WriteCount(used);
+        for (var i = 0; i < Days; i++)
+        {
+            if (_day[i] != long.MinValue)
+            {
+                writer.Write((byte)i);
+                writer.Write(_day[i]);
+                writer.Write7BitEncodedInt(_orders[i]);
+                writer.Write(_spend[i]);
+                writer.Write7BitEncodedInt(_sessions[i]);
+                writer.Write7BitEncodedInt(_cartSessions[i]);
+                writer.Write7BitEncodedInt(_abandoned[i]);
+            }
+        }
+
+        writer.WriteCount(_categories.Count);
+        foreach (var (name, count) in _categories)
+        {
+            writer.Write(name);
+            writer.Write7BitEncodedInt(count);
+        }
+    }
+
+    public static UserProfileState Read(FeatureStateReader reader, int categoryCapacity)
+    {
+        var user = new UserProfileState
+        {
+            LastActivityMs = reader.ReadInt64(),
+            LastPurchaseMs = reader.ReadInt64(),
+            LastOrderId = reader.ReadUInt64(),
+            SessionId = reader.ReadUInt64(),
+            SessionStartMs = reader.ReadInt64(),
+            SessionLastMs = reader.ReadInt64(),
+            SessionOpen = reader.ReadBoolean(),
+            SessionHadCart = reader.ReadBoolean(),
+            SessionConverted = reader.ReadBoolean(),
+            AsOfMs = reader.ReadInt64(),
+            LastEmittedMs = reader.ReadInt64(),
+            PurchasePending = reader.ReadBoolean(),
+        };
+
+        var used = reader.ReadCount();
+        for (var n = 0; n < used; n++)
+        {
+            int slot = reader.ReadByte();
+            var day = reader.ReadInt64();
+            if (slot >= Days || user._day[slot] != long.MinValue || day == long.MinValue || (int)(((day % Days) + Days) % Days) != slot)
+            {
+                throw new InvalidDataException($"Day bucket {slot} holding day {day} is not where that day belongs, or repeated.");
+            }
+
+            user._day[slot] = day;
+            user._orders[slot] = reader.ReadNonNegative();
+            user._spend[slot] = reader.ReadInt64();
+            user._sessions[slot] = reader.ReadNonNegative();
+            user._cartSessions[slot] = reader.ReadNonNegative();
+            user._abandoned[slot] = reader.ReadNonNegative();
+        }
+
+        var categories = reader.ReadCount();
+        if (categories > categoryCapacity)
+        {
+            throw new InvalidDataException($"A profile holds {categories} categories; ProfileCategoryCapacity is {categoryCapacity}.");
+        }
+
+        for (var n = 0; n < categories; n++)
+        {
+            if (!user._categories.TryAdd(reader.ReadString(), reader.ReadNonNegative()))
+            {
+                throw new InvalidDataException("A profile lists a category twice.");
+            }
+        }
+
+        return user;
     }
 
     // The bucket of a day, cleared when it last held a day 30 or more days older.

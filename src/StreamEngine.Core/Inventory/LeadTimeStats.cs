@@ -4,7 +4,7 @@ namespace StreamEngine.Core.Inventory;
 /// Lead times in days of the last N receipts of one supplier and warehouse (a ring, recomputed two-pass on read,
 /// which is exact enough for N ≤ a few hundred and has no drift). Called on the consume thread only.
 /// </summary>
-public struct LeadTimeStats
+public partial struct LeadTimeStats
 {
     private double[]? _ring;
 

@@ -10,7 +10,7 @@ namespace StreamEngine.Core.Inventory;
 /// reaches its end. Deliveries for a window that already fired are counted in <see cref="LateEvents"/> and dropped.
 /// Consume thread only.
 /// </summary>
-public sealed class LogisticsState
+public sealed partial class LogisticsState
 {
     private readonly long _windowMs;
     private readonly Dictionary<WindowKey, WindowState> _open = [];

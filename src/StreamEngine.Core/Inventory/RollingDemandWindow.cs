@@ -6,7 +6,7 @@ namespace StreamEngine.Core.Inventory;
 /// are still open (ahead of the watermark) without overwriting the oldest bucket of the window being closed. Statistics are recomputed from the ring
 /// (N integer additions, exact; no running floating-point sums to drift). Called on the consume thread only.
 /// </summary>
-public struct RollingDemandWindow
+public partial struct RollingDemandWindow
 {
     private DayBucket[]? _ring;
 

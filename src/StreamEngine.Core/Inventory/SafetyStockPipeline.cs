@@ -18,11 +18,11 @@ public sealed class SafetyStockPipeline
     private int _subscribed;
 
     private SafetyStockPipeline(
-        IObservable<StreamItem<InventoryEvent>> inventory, IObservable<StreamItem<DemandEvent>> demand, SafetyStockOptions options)
+        IObservable<StreamItem<InventoryEvent>> inventory, IObservable<StreamItem<DemandEvent>> demand, SafetyStockState state)
     {
         _inventory = inventory;
         _demand = demand;
-        State = new SafetyStockState(options);
+        State = state;
         Output = Observable.Create<StreamItem<SafetyStockOutput>>(Subscribe);
     }
 
@@ -39,7 +39,17 @@ public sealed class SafetyStockPipeline
         ArgumentNullException.ThrowIfNull(inventory);
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentNullException.ThrowIfNull(options);
-        return new SafetyStockPipeline(inventory, demand, options);
+        return new SafetyStockPipeline(inventory, demand, new SafetyStockState(options));
+    }
+
+    /// <summary>Builds the pipeline over an existing state, e.g. one just restored from a checkpoint.</summary>
+    public static SafetyStockPipeline Build(
+        IObservable<StreamItem<InventoryEvent>> inventory, IObservable<StreamItem<DemandEvent>> demand, SafetyStockState state)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(state);
+        return new SafetyStockPipeline(inventory, demand, state);
     }
 
     private IDisposable Subscribe(IObserver<StreamItem<SafetyStockOutput>> observer)
@@ -60,8 +70,6 @@ public sealed class SafetyStockPipeline
     {
         private readonly Lock _gate = new();
         private readonly List<StreamItem<SafetyStockOutput>> _buffer = [];
-        private long _inventoryWatermark = long.MinValue;
-        private long _demandWatermark = long.MinValue;
         private int _completed;
         private bool _stopped;
 
@@ -74,8 +82,8 @@ public sealed class SafetyStockPipeline
                     return;
                 }
 
-                _inventoryWatermark = Math.Max(_inventoryWatermark, item.WatermarkMs);
-                Process(item.IsPunctuation, item.Value, default, item.Offset, isDemand: false, item.TimeMs);
+                var watermark = state.ObserveInventoryWatermark(item.WatermarkMs);
+                Process(item.IsPunctuation, item.Value, default, item.Offset, isDemand: false, item.TimeMs, watermark);
             }
         }
 
@@ -88,8 +96,8 @@ public sealed class SafetyStockPipeline
                     return;
                 }
 
-                _demandWatermark = Math.Max(_demandWatermark, item.WatermarkMs);
-                Process(item.IsPunctuation, default, item.Value, item.Offset, isDemand: true, item.TimeMs);
+                var watermark = state.ObserveDemandWatermark(item.WatermarkMs);
+                Process(item.IsPunctuation, default, item.Value, item.Offset, isDemand: true, item.TimeMs, watermark);
             }
         }
 
@@ -121,11 +129,10 @@ public sealed class SafetyStockPipeline
             }
         }
 
-        private void Process(bool isPunctuation, InventoryEvent inventory, DemandEvent demand, long offset, bool isDemand, long timeMs)
+        private void Process(bool isPunctuation, InventoryEvent inventory, DemandEvent demand, long offset, bool isDemand, long timeMs, long watermark)
         {
             try
             {
-                var watermark = Math.Min(_inventoryWatermark, _demandWatermark);
                 if (!isPunctuation)
                 {
                     if (isDemand)

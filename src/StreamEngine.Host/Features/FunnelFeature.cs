@@ -17,8 +17,12 @@ internal sealed class FunnelFeature(FeatureOptions options) : IFeature
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
+        // Sessions outlive the replay from the committed offset (a replay would count their steps again), so they are
+        // checkpointed with the advances of the open funnel windows, which rebuild those windows on a restore.
+        var store = new FunnelSessionStore(options);
+        var inputs = streams.Checkpointed(Name, store);
         var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
         var table = outputs.Table(FunnelTable.Definition, FunnelTable.Encoder);
-        return Funnel.Build(streams.Clicks, options, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
+        return Funnel.Build(inputs.Clicks, store, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }
 }

@@ -5,7 +5,10 @@ using StreamEngine.Host.Engine;
 
 namespace StreamEngine.Host.Features;
 
-/// <summary>Delivery time p50/p95 and late rate per carrier and destination country, to <c>delivery_stats</c>.</summary>
+/// <summary>
+/// Delivery time p50/p95 and late rate per carrier and destination country, to <c>delivery_stats</c>. Its open windows
+/// are checkpointed, so a restart or a partition move continues them instead of losing the deliveries in them.
+/// </summary>
 internal sealed class LogisticsFeature(LogisticsOptions options) : IFeature
 {
     public string Name => "logistics";
@@ -18,9 +21,11 @@ internal sealed class LogisticsFeature(LogisticsOptions options) : IFeature
     {
         ArgumentNullException.ThrowIfNull(streams);
         ArgumentNullException.ThrowIfNull(outputs);
+        var state = new LogisticsState(options);
+        var inputs = streams.Checkpointed(Name, state);
         var table = outputs.Table(DeliveryStatsTable.Definition, DeliveryStatsTable.Encoder);
         var partition = streams.Partition;
-        return LogisticsPipeline.Build(streams.Inventory, options).Subscribe(
+        return LogisticsPipeline.Build(inputs.Inventory, state).Subscribe(
             item =>
             {
                 if (!item.IsPunctuation)

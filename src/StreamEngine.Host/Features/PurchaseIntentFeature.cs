@@ -21,12 +21,15 @@ internal sealed class PurchaseIntentFeature(FeatureOptions options, string inten
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
+        // Evidence and cooldowns span up to an hour of clicks: checkpointed, so a restart neither repeats nor misses a signal.
+        var store = new PurchaseIntentStore(options);
+        var inputs = streams.Checkpointed(Name, store);
         var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
         var table = outputs.Table(IntentSignalsTable.Definition, IntentSignalsTable.Encoder);
         var kafka = outputs.Kafka;
         var signals = outputs.Metrics.IntentSignals;
         var message = new IntentSignalMessage();
-        var subscription = PurchaseIntent.Build(streams.Clicks, options, streams.Partition, late).Subscribe(
+        var subscription = PurchaseIntent.Build(inputs.Clicks, store, streams.Partition, late).Subscribe(
             item =>
             {
                 if (item.IsPunctuation)

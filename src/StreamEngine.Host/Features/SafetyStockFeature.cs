@@ -9,8 +9,8 @@ namespace StreamEngine.Host.Features;
 /// <summary>
 /// Safety stock over the task's inventory and (repartitioned) demand: thresholds to <c>stock_thresholds</c>, signals
 /// to <c>replenishment_signals</c> and the replenishment topic, per-warehouse gauges. Its state spans the 28-day lookback,
-/// so it is deliberately not registered for offset tracking (it would hold commits back for weeks): after a restart it
-/// rebuilds from the committed offsets on, until issue 7's checkpoints make it durable (docs/safety-stock.md).
+/// so it is checkpointed rather than registered for offset tracking (that would hold commits back for weeks): a restart
+/// or a partition move restores it and continues exactly (docs/safety-stock.md).
 /// </summary>
 internal sealed class SafetyStockFeature(SafetyStockOptions options, string replenishmentTopic) : IFeature
 {
@@ -26,16 +26,24 @@ internal sealed class SafetyStockFeature(SafetyStockOptions options, string repl
     {
         ArgumentNullException.ThrowIfNull(streams);
         ArgumentNullException.ThrowIfNull(outputs);
+        var state = new SafetyStockState(options);
+        var inputs = streams.Checkpointed(Name, state);
         var gauges = _gauges ??= new SafetyStockGauges(outputs.Metrics);
         var thresholds = outputs.Table(StockThresholdsTable.Definition, StockThresholdsTable.Encoder);
         var signals = outputs.Table(ReplenishmentSignalsTable.Definition, ReplenishmentSignalsTable.Encoder);
         var signalCounter = outputs.Metrics.ReplenishmentSignals;
         var status = outputs.Status;
-        var pipeline = SafetyStockPipeline.Build(streams.Inventory, streams.Demand, options);
-        var registration = gauges.Add(pipeline.State);
+        var pipeline = SafetyStockPipeline.Build(inputs.Inventory, inputs.Demand, state);
+        var registration = gauges.Add(state);
 
-        // Warehouses get their gauge series when first seen on the inventory stream (a hash lookup per event).
-        var warehouses = streams.Inventory.Subscribe(
+        // Warehouses get their gauge series when first seen: those of a restored state now, the others on the
+        // inventory stream (a hash lookup per event).
+        foreach (var gauge in state.GetGauges())
+        {
+            gauges.Observe(gauge.Warehouse);
+        }
+
+        var warehouses = inputs.Inventory.Subscribe(
             item =>
             {
                 if (!item.IsPunctuation && item.Value.Warehouse is { Length: > 0 } warehouse)

@@ -17,8 +17,11 @@ internal sealed class UserProfileFeature(FeatureOptions options, CurrencyConvert
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
+        // 30 days of per-user history cannot be rebuilt by a short replay: checkpointed, and fed only what it lacks.
+        var store = new UserProfileStore(options);
+        var inputs = streams.Checkpointed(Name, store);
         var late = outputs.LateEvents.For<ClickEvent>(Name, "clickstream", streams.Partition, static e => e.Type.ToString());
         var table = outputs.Table(UserProfilesTable.Definition, UserProfilesTable.Encoder);
-        return UserProfiles.Build(streams.Clicks, options, converter, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
+        return UserProfiles.Build(inputs.Clicks, store, converter, streams.Partition, late).Subscribe(FeatureOutputs.Rows(table));
     }
 }
