@@ -17,7 +17,10 @@ public static class StateSnapshot
         return buffer.ToArray();
     }
 
-    /// <summary>Restores <paramref name="state"/>; bytes left over mean a different layout and fail like a short read.</summary>
+    /// <summary>
+    /// Restores <paramref name="state"/>; bytes left over mean a different layout and fail like a short read. Every
+    /// failure to read the bytes surfaces as <see cref="InvalidDataException"/>.
+    /// </summary>
     public static void Restore(ICheckpointState state, ReadOnlySpan<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -30,6 +33,12 @@ public static class StateSnapshot
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("The checkpointed state ends early.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or OverflowException or ArgumentOutOfRangeException)
+        {
+            // What BinaryReader and collection constructors throw on bytes of another layout (a bad string length, a
+            // negative count): the state is unusable, so the task replays instead of failing its assignment forever.
+            throw new InvalidDataException($"The checkpointed state cannot be read: {ex.Message}", ex);
         }
 
         if (buffer.Position != buffer.Length)

@@ -29,9 +29,12 @@ public sealed class ClickEventDecoder
 
     private readonly EventFieldReader _fields;
 
-    /// <summary>Creates a decoder; <paramref name="options"/> are validated here.</summary>
-    public ClickEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options);
+    /// <summary>
+    /// Creates a decoder; <paramref name="options"/> are validated here. <paramref name="rawRelease"/>, if given, receives
+    /// the raw values of the personal fields configured as allowed (docs/data-classification.md).
+    /// </summary>
+    public ClickEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null) =>
+        _fields = new EventFieldReader(pseudonymizer, interner, options, rawRelease);
 
     /// <summary>
     /// Decodes one record. <paramref name="referenceTimeMs"/> is the Kafka message timestamp, against which the event
@@ -89,10 +92,10 @@ public sealed class ClickEventDecoder
                 Field.EventId => _fields.Hash(ref reader, out eventId),
                 Field.Type => ReadType(ref reader, out type),
                 Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
-                Field.UserId => _fields.Hash(ref reader, out userId),
-                Field.SessionId => _fields.Hash(ref reader, out sessionId),
-                Field.DeviceId => _fields.Hash(ref reader, out deviceId),
-                Field.Ip => _fields.Hash(ref reader, out ip),
+                Field.UserId => _fields.Personal(ref reader, PersonalField.UserId, out userId),
+                Field.SessionId => _fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
+                Field.DeviceId => _fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
+                Field.Ip => _fields.Personal(ref reader, PersonalField.Ip, out ip),
                 Field.Country => _fields.Country(ref reader, out country),
                 Field.Channel => ReadChannel(ref reader, out channel),
                 Field.Query => _fields.Hash(ref reader, out queryHash),

@@ -14,8 +14,9 @@ internal sealed class EventFieldReader
     private readonly Pseudonymizer _pseudonymizer;
     private readonly Utf8Interner _interner;
     private readonly byte[] _scratch;
+    private readonly RawIdentifierRelease? _rawRelease;
 
-    public EventFieldReader(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options)
+    public EventFieldReader(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null)
     {
         ArgumentNullException.ThrowIfNull(pseudonymizer);
         ArgumentNullException.ThrowIfNull(interner);
@@ -23,6 +24,7 @@ internal sealed class EventFieldReader
         options.Validate();
         _pseudonymizer = pseudonymizer;
         _interner = interner;
+        _rawRelease = rawRelease;
         Options = options;
 
         // An unescaped value is never longer than its escaped form, which is never longer than the whole message.
@@ -65,6 +67,18 @@ internal sealed class EventFieldReader
 
         hash = _pseudonymizer.Pseudonymize(text);
         return DecodeStatus.Ok;
+    }
+
+    /// <summary>A personal identifier: pseudonymised, and its raw value released if the field is configured as allowed.</summary>
+    public DecodeStatus Personal(ref Utf8JsonReader reader, PersonalField field, out ulong hash)
+    {
+        var status = Hash(ref reader, out hash);
+        if (status == DecodeStatus.Ok && _rawRelease is not null)
+        {
+            _rawRelease.Observe(field, hash, Text(ref reader));
+        }
+
+        return status;
     }
 
     /// <summary>A non-empty low-cardinality string value, interned.</summary>

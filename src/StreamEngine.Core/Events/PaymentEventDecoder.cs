@@ -36,9 +36,12 @@ public sealed class PaymentEventDecoder
     private readonly EventFieldReader _fields;
     private readonly List<PaymentItem> _items = new(8);
 
-    /// <summary>Creates a decoder; <paramref name="options"/> are validated here.</summary>
-    public PaymentEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options);
+    /// <summary>
+    /// Creates a decoder; <paramref name="options"/> are validated here. <paramref name="rawRelease"/>, if given, receives
+    /// the raw values of the personal fields configured as allowed (docs/data-classification.md).
+    /// </summary>
+    public PaymentEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null) =>
+        _fields = new EventFieldReader(pseudonymizer, interner, options, rawRelease);
 
     /// <summary>
     /// Decodes one record. <paramref name="referenceTimeMs"/> is the Kafka message timestamp, against which the event
@@ -100,19 +103,19 @@ public sealed class PaymentEventDecoder
                 Field.Type => ReadKind(ref reader, out kind),
                 Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
                 Field.TxnId => _fields.String(ref reader, out txnId),
-                Field.UserId => _fields.Hash(ref reader, out userId),
-                Field.CardToken => _fields.Hash(ref reader, out cardToken),
+                Field.UserId => _fields.Personal(ref reader, PersonalField.UserId, out userId),
+                Field.CardToken => _fields.Personal(ref reader, PersonalField.CardToken, out cardToken),
                 Field.Amount => _fields.Money(ref reader, out amountCents),
                 Field.Currency => _fields.Currency(ref reader, out currency),
                 Field.Status => ReadOutcome(ref reader, out outcome),
                 Field.OrderId => _fields.Hash(ref reader, out orderId),
                 Field.Items => ReadItems(ref reader, out itemField),
-                Field.Ip => _fields.Hash(ref reader, out ip),
-                Field.DeviceId => _fields.Hash(ref reader, out deviceId),
+                Field.Ip => _fields.Personal(ref reader, PersonalField.Ip, out ip),
+                Field.DeviceId => _fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
                 Field.BillingCountry => _fields.Country(ref reader, out billing),
                 Field.ShippingCountry => _fields.Country(ref reader, out shipping),
                 Field.IpCountry => _fields.Country(ref reader, out ipCountry),
-                Field.SessionId => _fields.Hash(ref reader, out sessionId),
+                Field.SessionId => _fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
                 Field.Lat => EventFieldReader.Coordinate(ref reader, 90, out lat),
                 _ => EventFieldReader.Coordinate(ref reader, 180, out lon),
             };

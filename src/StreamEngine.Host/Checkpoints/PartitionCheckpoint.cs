@@ -118,5 +118,10 @@ internal sealed class PartitionCheckpoint
         {
             throw new InvalidDataException("The checkpoint ends early.", ex);
         }
+        catch (Exception ex) when (ex is IOException or FormatException or ArgumentOutOfRangeException)
+        {
+            // A bad string or byte-array length in a body whose checksum matched: written by a different layout.
+            throw new InvalidDataException($"The checkpoint cannot be read: {ex.Message}", ex);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using StreamEngine.Core;
+using StreamEngine.Core.Privacy;
 
 namespace StreamEngine.Host.Configuration;
 
@@ -18,6 +19,30 @@ internal sealed class PrivacyOptions
     /// <summary>A file holding the secret (e.g. a Kubernetes or Docker secret mount); wins over the inline value.</summary>
     public string PseudonymizationSecretFile { get; set; } = "";
 
+    /// <summary>
+    /// Personal fields whose raw values may reach ClickHouse (<c>user_id</c>, <c>session_id</c>, <c>device_id</c>,
+    /// <c>ip</c>, <c>card_token</c>), through the <c>raw_identifiers</c> table; empty (the default): none.
+    /// </summary>
+    public List<string> RawColumns { get; } = [];
+
+    /// <summary>The validated <see cref="RawColumns"/>.</summary>
+    public IReadOnlyList<PersonalField> RawFields()
+    {
+        var fields = new List<PersonalField>();
+        foreach (var name in RawColumns)
+        {
+            if (!PersonalFields.TryParse(name, out var field))
+            {
+                throw new OptionsException(
+                    $"{Section}:{nameof(RawColumns)}", $"'{name}' is not a personal-data field (one of {string.Join(", ", PersonalFields.All)})");
+            }
+
+            fields.Add(field);
+        }
+
+        return fields;
+    }
+
     public string ResolveSecret()
     {
         if (!string.IsNullOrEmpty(PseudonymizationSecretFile))
@@ -32,6 +57,8 @@ internal sealed class PrivacyOptions
 
     public void Validate()
     {
+        _ = RawFields();
+
         if (!string.IsNullOrEmpty(PseudonymizationSecretFile) && !File.Exists(PseudonymizationSecretFile))
         {
             throw new OptionsException($"{Section}:{nameof(PseudonymizationSecretFile)}", "names a file that does not exist");

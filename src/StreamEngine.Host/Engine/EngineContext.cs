@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Inventory;
 using StreamEngine.Core.Metrics;
@@ -34,8 +35,12 @@ internal sealed class EngineContext : IPartitionTaskFactory
         Time = time;
         var pseudonymizer = new Pseudonymizer(options.Privacy.ResolveSecret());
         var interner = new Utf8Interner();
-        ClickDecoder = new ClickEventDecoder(pseudonymizer, interner, options.Decoding);
-        PaymentDecoder = new PaymentEventDecoder(pseudonymizer, interner, options.Decoding);
+        var rawFields = options.Privacy.RawFields();
+        var rawRelease = rawFields.Count == 0
+            ? null
+            : new RawIdentifierRelease(rawFields, new RawIdentifierWriter(outputs.Table(RawIdentifiersTable.Definition, RawIdentifiersTable.Encoder)));
+        ClickDecoder = new ClickEventDecoder(pseudonymizer, interner, options.Decoding, rawRelease);
+        PaymentDecoder = new PaymentEventDecoder(pseudonymizer, interner, options.Decoding, rawRelease);
         InventoryDecoder = new InventoryEventDecoder(pseudonymizer, interner, options.Decoding);
         DemandDecoder = new DemandEventDecoder(pseudonymizer, interner, options.Decoding);
         _topicNames = [.. options.Kafka.InputTopics];

@@ -30,14 +30,15 @@ internal sealed partial class EngineHost : IAsyncDisposable
         MetricRegistry registry,
         EngineMetrics metrics,
         ClickHouseClient clickHouse,
-        TimeProvider time)
+        TimeProvider time,
+        FeatureSet? features)
     {
         Options = options;
         _logger = logger;
         Metrics = metrics;
         BootstrapServers = bootstrapServers;
         _clickHouse = clickHouse;
-        _core = new EngineCore(options, clickHouse, bootstrapServers, topics, metrics, new SinkMetrics(metrics, logger), logger, time);
+        _core = new EngineCore(options, clickHouse, bootstrapServers, topics, metrics, new SinkMetrics(metrics, logger), logger, time, features);
         _source = new KafkaSource(options.Kafka, bootstrapServers, _core.Tasks, _core.Barrier, logger, time);
         _core.Output.DeliveryFailed += topic => metrics.OutputErrors.WithLabels(topic).Inc();
         _core.Output.RetryScheduled += (messages, error, delay) => LogOutputRetry(logger, messages, error.Code.ToString(), error.Reason, delay.TotalSeconds);
@@ -87,8 +88,13 @@ internal sealed partial class EngineHost : IAsyncDisposable
     /// Checks the input topics' partition counts (an <see cref="StreamEngine.Core.OptionsException"/> naming topics and
     /// counts when they cannot be joined), creates the tables, connects the outputs and starts the operations endpoint.
     /// </summary>
+    public static Task<EngineHost> StartAsync(
+        EngineOptions options, string bootstrapServers, ILoggerFactory loggerFactory, CancellationToken cancellationToken) =>
+        StartAsync(options, bootstrapServers, loggerFactory, features: null, cancellationToken);
+
+    /// <summary>The same with a chosen feature set instead of <see cref="FeatureCatalog"/>'s (null: the catalog's).</summary>
     public static async Task<EngineHost> StartAsync(
-        EngineOptions options, string bootstrapServers, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        EngineOptions options, string bootstrapServers, ILoggerFactory loggerFactory, FeatureSet? features, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -97,7 +103,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
         var registry = new MetricRegistry();
         var metrics = new EngineMetrics(registry);
         var clickHouse = new ClickHouseClient(options.ClickHouse);
-        var host = new EngineHost(options, logger, bootstrapServers, topics, registry, metrics, clickHouse, TimeProvider.System);
+        var host = new EngineHost(options, logger, bootstrapServers, topics, registry, metrics, clickHouse, TimeProvider.System, features);
         await new SchemaManager(clickHouse).ApplyAsync(FeatureCatalog.AllTables(host._core.Tasks.Features), cancellationToken: cancellationToken);
         if (host._http is not null)
         {

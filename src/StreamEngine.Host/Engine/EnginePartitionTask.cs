@@ -47,7 +47,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
         _demandWatermark = new RepartitionWatermark(context.Topics.ClickstreamPartitions, context.EventTime.IdleTimeout, context.Time);
         (_streams, _features, _duplicates, _restoredWatermarks) = Restore(partition, context);
-        _nextCheckpointTicks = context.Time.GetTimestamp() + (long)(context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
+        _nextCheckpointTicks = NextCheckpointTicks();
     }
 
     public int Partition { get; }
@@ -122,7 +122,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             return;
         }
 
-        _nextCheckpointTicks = _context.Time.GetTimestamp() + (long)(_context.Options.Checkpoints.Interval.TotalSeconds * Stopwatch.Frequency);
+        _nextCheckpointTicks = NextCheckpointTicks();
 
         // After a restore the replay from the committed offset skips what the state already holds, so its position
         // is the furthest of the two.
@@ -332,6 +332,10 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             throw;
         }
     }
+
+    // In the context's clock units: its TimestampFrequency need not be the Stopwatch's.
+    private long NextCheckpointTicks() =>
+        _context.Time.GetTimestamp() + (long)(_context.Options.Checkpoints.Interval.TotalSeconds * _context.Time.TimestampFrequency);
 
     private string Describe(long[] positions) =>
         string.Join(',', Enum.GetValues<InputTopic>().Select(t => string.Create(CultureInfo.InvariantCulture, $"{_context.Options.Kafka.InputTopics[(int)t]}={positions[(int)t]}")));

@@ -44,5 +44,5 @@ internal static class FeatureCatalog
 
     /// <summary>Every table the engine writes, for <c>schema apply</c>.</summary>
     public static IEnumerable<ClickHouseTableDefinition> AllTables(FeatureSet features) =>
-        features.Tables.Append(LateEventsTable.Definition).Append(CheckpointsTable.Definition);
+        features.Tables.Append(LateEventsTable.Definition).Append(CheckpointsTable.Definition).Append(RawIdentifiersTable.Definition);
 }

@@ -18,6 +18,7 @@ internal static class EngineExposition
         ["warehouse"] = "berlin",
         ["generation"] = "0",
         ["metric"] = "traffic",
+        ["outcome"] = "corrupt",
     };
 
     public static EngineMetrics CreatePopulated()
