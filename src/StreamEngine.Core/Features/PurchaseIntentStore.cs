@@ -41,7 +41,7 @@ public sealed class PurchaseIntentStore(FeatureOptions options) : FeatureStore
     {
         Buffer.Read(reader);
         NextSweepMs = reader.ReadInt64();
-        var threshold = reader.ReadCount();
+        var threshold = reader.ReadNonNegative();
         if (threshold != Options.IntentThreshold)
         {
             // The rings hold the last IntentThreshold views: ones of another length cannot be continued.

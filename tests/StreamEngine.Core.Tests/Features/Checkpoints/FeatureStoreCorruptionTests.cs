@@ -18,6 +18,17 @@ public sealed class FeatureStoreCorruptionTests
         Assert.Equal(bytes.Length, StateSnapshot.Capture(restored).Length);
     }
 
+    // A partition without a click yet still checkpoints its (empty) stores, and must restore them.
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void EmptyStore_RestoresFromItsOwnCheckpoint(string store)
+    {
+        var (_, newStore) = FeatureStoreCheckpoints.Of(store);
+        var bytes = StateSnapshot.Capture(newStore());
+
+        StateSnapshot.Restore(newStore(), bytes);
+    }
+
     [Theory]
     [MemberData(nameof(Stores))]
     public void TruncatedCheckpoint_Throws(string store)
