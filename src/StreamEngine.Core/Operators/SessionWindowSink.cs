@@ -10,9 +10,11 @@ namespace StreamEngine.Core.Operators;
 /// event can join it any more without being late), accepts late events while watermark &lt; end + grace (re-emitting
 /// an update), and is freed after that. An event whose interval [t, t + gap) overlaps two sessions merges them.
 /// Sessions live in a pooled array of structs, found per key by a linked list and per deadline by a priority queue
-/// with lazy re-scheduling (extending a session does not touch the queue).
+/// with lazy re-scheduling (extending a session does not touch the queue). With a <see cref="SessionWindowStore{TKey, TState}"/>
+/// it starts from the sessions restored into the store and the store saves its sessions.
 /// </summary>
-internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>
+internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate>
+    : WindowOperatorSink<TIn, WindowResult<TKey, TOut>>, ISessionWindowSnapshot<TKey, TState>
     where TKey : notnull
     where TAggregate : IWindowAggregate<TIn, TState, TOut>
 {
@@ -32,7 +34,8 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
         TAggregate aggregate,
         long gapMs,
         long graceMs,
-        IObserver<LateEvent<TIn>>? lateObserver)
+        IObserver<LateEvent<TIn>>? lateObserver,
+        SessionWindowStore<TKey, TState>? store)
         : base(downstream)
     {
         _keySelector = keySelector;
@@ -40,6 +43,10 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
         _gapMs = gapMs;
         _graceMs = graceMs;
         _lateObserver = lateObserver;
+        if (store is not null)
+        {
+            Import(store.Attach(this));
+        }
     }
 
     public override long OldestOpenOffset
@@ -93,6 +100,49 @@ internal sealed class SessionWindowSink<TIn, TKey, TState, TOut, TAggregate> : W
         Array.Clear(_nodes);
         _freeHead = -1;
         _highWater = _inUse = 0;
+    }
+
+    public SessionWindowImage<TKey, TState> Capture()
+    {
+        var sessions = new List<SavedSession<TKey, TState>>(_inUse);
+        foreach (var (key, head) in _heads)
+        {
+            for (var i = head; i >= 0; i = _nodes[i].Next)
+            {
+                ref var node = ref _nodes[i];
+                sessions.Add(new SavedSession<TKey, TState>(key, node.StartMs, node.EndMs, node.Entry, node.Fired, node.Emitted));
+            }
+        }
+
+        return new SessionWindowImage<TKey, TState>(_watermarkMs, _emittedWatermarkMs, sessions);
+    }
+
+    // Rebuilds the saved sessions (the store checked each key's are ascending and disjoint), each due at its next deadline.
+    private void Import(SessionWindowImage<TKey, TState> image)
+    {
+        _watermarkMs = image.WatermarkMs;
+        _emittedWatermarkMs = image.EmittedWatermarkMs;
+        var last = new Dictionary<TKey, int>();
+        foreach (var saved in image.Sessions)
+        {
+            var index = Allocate(saved.Key, saved.StartMs, -1);
+            ref var node = ref _nodes[index];
+            node.EndMs = saved.EndMs;
+            node.Entry = saved.Entry;
+            node.Fired = saved.Fired;
+            node.Emitted = saved.Emitted;
+            Schedule(index, saved.Fired ? saved.EndMs + _graceMs : saved.EndMs);
+            if (last.TryGetValue(saved.Key, out var previous))
+            {
+                _nodes[previous].Next = index;
+            }
+            else
+            {
+                _heads.Add(saved.Key, index);
+            }
+
+            last[saved.Key] = index;
+        }
     }
 
     private void Fold(in StreamItem<TIn> item)

@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
 namespace StreamEngine.Core.Operators;
 
 /// <summary>
@@ -7,6 +10,17 @@ namespace StreamEngine.Core.Operators;
 /// </summary>
 internal static class Specialize
 {
-    public static TSink Sink<TSink>(Type openSinkType, Type[] typeArguments, params object?[] arguments) =>
-        (TSink)Activator.CreateInstance(openSinkType.MakeGenericType(typeArguments), arguments)!;
+    public static TSink Sink<TSink>(Type openSinkType, Type[] typeArguments, params object?[] arguments)
+    {
+        try
+        {
+            return (TSink)Activator.CreateInstance(openSinkType.MakeGenericType(typeArguments), arguments)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // A sink constructor's own error (a store already in use) surfaces as itself, not as a reflection wrapper.
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
+    }
 }

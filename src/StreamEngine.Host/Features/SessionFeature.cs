@@ -35,10 +35,16 @@ internal sealed class SessionFeature : IFeature
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
+        // A replay from the committed offset (held back by the hour windows) would start inside sessions already written
+        // and freed, and write their tails as sessions of their own: the open sessions and the identities written are
+        // checkpointed instead, and the operator sees only the clicks after the checkpoint.
+        var store = Sessions.NewStore();
+        var inputs = streams.Checkpointed(Name, store);
+        var tracker = new SessionSupersedeTracker(_options.SessionGap, _options.Grace);
+        streams.Checkpointed($"{Name}.identities", tracker);
         var late = outputs.LateClicks(Name, streams.Partition);
         var table = outputs.Table(SessionsTable.Definition, SessionsTable.Encoder);
-        var tracker = new SessionSupersedeTracker(_options.SessionGap, _options.Grace);
-        return Sessions.Build(streams.Clicks, _options, _converter, streams.Partition, late).Subscribe(
+        return Sessions.Build(inputs.Clicks, _options, _converter, streams.Partition, late, store).Subscribe(
             item =>
             {
                 if (item.IsPunctuation)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Features;
 
 namespace StreamEngine.Host.Features;
@@ -9,10 +10,12 @@ namespace StreamEngine.Host.Features;
 /// (or bridged it to an earlier one), so the row already in <c>sessions</c> under the old start is stale. ReplacingMergeTree
 /// cannot delete it, so the caller overwrites it with a superseded marker of higher version. A session id may hold several
 /// sessions over time (pauses of a gap or more); only the one still open is tracked, which is exact while
-/// SessionGap ≥ Grace (two emitted sessions of one id can then never both be open). One instance per partition task.
+/// SessionGap ≥ Grace (two emitted sessions of one id can then never both be open). One instance per partition task,
+/// checkpointed with the sessions operator: a restored session re-emitted under an earlier start must still be caught.
 /// </summary>
-internal sealed class SessionSupersedeTracker(TimeSpan gap, TimeSpan grace)
+internal sealed class SessionSupersedeTracker(TimeSpan gap, TimeSpan grace) : ICheckpointState
 {
+    private const byte FormatVersion = 1;
     private readonly long _lifetimeMs = (long)(gap + grace).TotalMilliseconds;
     private readonly Dictionary<ulong, (long StartMs, long EndMs)> _written = [];
     private readonly List<ulong> _expired = [];
@@ -69,5 +72,45 @@ internal sealed class SessionSupersedeTracker(TimeSpan gap, TimeSpan grace)
         }
 
         _expired.Clear();
+    }
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(FormatVersion);
+        writer.Write(_nextSweepMs);
+        writer.Write7BitEncodedInt(_written.Count);
+        foreach (var (id, written) in _written)
+        {
+            writer.Write(id);
+            writer.Write(written.StartMs);
+            writer.Write(written.EndMs);
+        }
+    }
+
+    public void Restore(BinaryReader reader)
+    {
+        var version = reader.ReadByte();
+        if (version != FormatVersion)
+        {
+            throw new InvalidDataException($"Session identity checkpoint has format version {version}; this build reads version {FormatVersion}.");
+        }
+
+        _nextSweepMs = reader.ReadInt64();
+        var count = reader.Read7BitEncodedInt();
+        if (count < 0 || count > reader.BaseStream.Length - reader.BaseStream.Position)
+        {
+            throw new InvalidDataException($"Session identity count {count} does not fit the checkpoint.");
+        }
+
+        _written.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            var id = reader.ReadUInt64();
+            var written = (StartMs: reader.ReadInt64(), EndMs: reader.ReadInt64());
+            if (written.EndMs < written.StartMs || !_written.TryAdd(id, written))
+            {
+                throw new InvalidDataException($"Session identity {id} is repeated or ends before it starts.");
+            }
+        }
     }
 }

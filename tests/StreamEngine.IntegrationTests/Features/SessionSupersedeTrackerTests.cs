@@ -1,6 +1,7 @@
 using System.Reactive.Subjects;
 using StreamEngine.ClickHouse.Tables;
 using StreamEngine.Core;
+using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Features;
 using StreamEngine.Core.Time;
@@ -74,6 +75,35 @@ public sealed class SessionSupersedeTrackerTests
         tracker.OnWatermark(700 * Minute);
 
         Assert.Equal(0, tracker.Count);
+    }
+
+    [Fact]
+    public void RestoredTracker_StillMarksTheIdentityWrittenBeforeTheCheckpointSuperseded()
+    {
+        var tracker = new SessionSupersedeTracker(Options.SessionGap, Options.Grace);
+        tracker.Observe(Row(1, 600 * Minute, 1), out _);
+        tracker.OnWatermark(631 * Minute);
+        var restored = new SessionSupersedeTracker(Options.SessionGap, Options.Grace);
+
+        StateSnapshot.Restore(restored, StateSnapshot.Capture(tracker));
+
+        Assert.True(restored.Observe(Row(1, 599 * Minute, 2) with { EndMs = 630 * Minute }, out var superseded));
+        Assert.Equal(600 * Minute, superseded.StartMs);
+        restored.OnWatermark(700 * Minute);
+        Assert.Equal(0, restored.Count);
+    }
+
+    [Fact]
+    public void TrackerCheckpointWithARepeatedSession_IsRejected()
+    {
+        var tracker = new SessionSupersedeTracker(Options.SessionGap, Options.Grace);
+        tracker.Observe(Row(1, 600 * Minute, 1), out _);
+        tracker.Observe(Row(2, 600 * Minute, 1), out _);
+        var bytes = StateSnapshot.Capture(tracker);
+        Array.Clear(bytes, bytes.Length - 24, 8);
+        Array.Clear(bytes, bytes.Length - 48, 8); // both session ids now 0
+
+        Assert.Throws<InvalidDataException>(() => StateSnapshot.Restore(new SessionSupersedeTracker(Options.SessionGap, Options.Grace), bytes));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Reactive.Subjects;
 using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
+using StreamEngine.Core.Features;
 using StreamEngine.Core.Time;
 
 namespace StreamEngine.Core.Tests.Features.Checkpoints;
@@ -15,6 +16,7 @@ internal static class FeatureStoreCheckpoints
         "funnel" => (Early(FunnelSessionStoreTests.NewStore, FunnelSessionStoreTests.Pipeline), FunnelSessionStoreTests.NewStore),
         "intent" => (Early(PurchaseIntentStoreTests.NewStore, PurchaseIntentStoreTests.Pipeline), PurchaseIntentStoreTests.NewStore),
         "anomalies" => (Early(AnomalyDetectorCheckpointTests.NewStore, AnomalyDetectorCheckpointTests.Pipeline), AnomalyDetectorCheckpointTests.NewStore),
+        "sessions" => (Early(Sessions.NewStore, SessionWindowStoreTests.Pipeline), Sessions.NewStore),
         _ => throw new ArgumentOutOfRangeException(nameof(store), store, "unknown store"),
     };
 

@@ -4,7 +4,7 @@ namespace StreamEngine.Core.Tests.Features.Checkpoints;
 
 public sealed class FeatureStoreCorruptionTests
 {
-    public static TheoryData<string> Stores => ["profiles", "funnel", "intent", "anomalies"];
+    public static TheoryData<string> Stores => ["profiles", "funnel", "intent", "anomalies", "sessions"];
 
     [Theory]
     [MemberData(nameof(Stores))]
@@ -71,10 +71,11 @@ public sealed class FeatureStoreCorruptionTests
     [InlineData("funnel", 17)]
     [InlineData("intent", 17)]
     [InlineData("anomalies", 1)]
+    [InlineData("sessions", 17)]
     public void CountLargerThanTheCheckpoint_Throws(string store, int countAt)
     {
         // Version byte, then the reorder buffer's watermark and arrival counter (16 bytes) and its event count; the
-        // detector starts with its key count.
+        // detector starts with its key count; the sessions store with its two watermarks.
         var (bytes, newStore) = FeatureStoreCheckpoints.Of(store);
         byte[] intMax = [0xFF, 0xFF, 0xFF, 0xFF, 0x07];
         intMax.CopyTo(bytes, countAt);
