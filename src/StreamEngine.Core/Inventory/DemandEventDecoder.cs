@@ -16,11 +16,11 @@ public sealed class DemandEventDecoder
 {
     private enum Field
     {
-        EventId, Type, Ts, Sku, Warehouse, Units, RevenueCents, Category, SourcePartition, WatermarkMs, Unknown,
+        EventId, Type, Ts, Sku, Warehouse, Units, RevenueCents, Category, SourcePartition, WatermarkMs, Source, SourceOffset, SourceLine, Unknown,
     }
 
     private static readonly string[] FieldNames =
-        ["event_id", "type", "ts", "sku", "warehouse", "units", "revenue_cents", "category", "source_partition", "watermark_ms"];
+        ["event_id", "type", "ts", "sku", "warehouse", "units", "revenue_cents", "category", "source_partition", "watermark_ms", "source", "source_offset", "source_line"];
 
     private const ulong DemandRequired = (1UL << (int)Field.Units + 1) - 1;
     private const ulong WatermarkRequired = (1UL << (int)Field.Type) | (1UL << (int)Field.SourcePartition) | (1UL << (int)Field.WatermarkMs);
@@ -66,8 +66,9 @@ public sealed class DemandEventDecoder
         }
 
         ulong seen = 0, eventId = 0;
-        long timeMs = 0, revenue = 0, watermarkMs = 0;
-        int units = 0, sourcePartition = 0;
+        long timeMs = 0, revenue = 0, watermarkMs = 0, sourceOffset = 0;
+        int units = 0, sourcePartition = 0, sourceLine = 0;
+        var sourceKind = DemandSourceKind.Unknown;
         var isWatermark = false;
         string sku = string.Empty, warehouse = string.Empty, category = string.Empty;
         var maxQuantity = _fields.Options.MaxQuantity;
@@ -93,6 +94,9 @@ public sealed class DemandEventDecoder
                 Field.RevenueCents => Cents(ref reader, maxAmount, out revenue),
                 Field.SourcePartition => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out sourcePartition),
                 Field.WatermarkMs => Milliseconds(ref reader, out watermarkMs),
+                Field.Source => ReadSourceKind(ref reader, out sourceKind),
+                Field.SourceOffset => Offset(ref reader, out sourceOffset),
+                Field.SourceLine => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out sourceLine),
                 _ => _fields.Intern(ref reader, out category),
             };
 
@@ -116,10 +120,26 @@ public sealed class DemandEventDecoder
             return DecodeResult.Fail(DecodeStatus.MissingField, FieldNames[BitOperations.TrailingZeroCount(missing)]);
         }
 
+        // A demand record's source counts only when complete: without it the record is never taken for a redelivery.
+        const ulong sourceFields = (1UL << (int)Field.Source) | (1UL << (int)Field.SourcePartition) | (1UL << (int)Field.SourceOffset);
+        var source = (seen & sourceFields) == sourceFields ? new DemandSource(sourceKind, sourcePartition, sourceOffset, sourceLine) : default;
         message = isWatermark
             ? DemandMessage.Watermark(sourcePartition, watermarkMs)
-            : new DemandMessage(eventId, timeMs, new DemandEvent(sku, warehouse, units, revenue, category));
+            : new DemandMessage(eventId, timeMs, new DemandEvent(sku, warehouse, units, revenue, category)) { Source = source };
         return DecodeResult.Ok;
+    }
+
+    private DecodeStatus ReadSourceKind(ref Utf8JsonReader reader, out DemandSourceKind kind)
+    {
+        kind = DemandSourceKind.Unknown;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return DecodeStatus.WrongType;
+        }
+
+        var text = _fields.Text(ref reader);
+        kind = text.SequenceEqual("purchase"u8) ? DemandSourceKind.Purchase : text.SequenceEqual("refund"u8) ? DemandSourceKind.Refund : DemandSourceKind.Unknown;
+        return kind == DemandSourceKind.Unknown ? DecodeStatus.InvalidValue : DecodeStatus.Ok;
     }
 
     private DecodeStatus ReadType(ref Utf8JsonReader reader, out bool isWatermark)
@@ -152,6 +172,18 @@ public sealed class DemandEventDecoder
         return reader.TryGetInt64(out ms) && DemandMessageEncoder.IsWatermarkInRange(ms) ? DecodeStatus.Ok : DecodeStatus.InvalidValue;
     }
 
+    /// <summary>A Kafka offset: a non-negative 64-bit integer.</summary>
+    private static DecodeStatus Offset(ref Utf8JsonReader reader, out long offset)
+    {
+        offset = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return DecodeStatus.WrongType;
+        }
+
+        return reader.TryGetInt64(out offset) && offset >= 0 ? DecodeStatus.Ok : DecodeStatus.InvalidValue;
+    }
+
     /// <summary>Units sold (refunds negative): a non-zero integer within ±MaxQuantity.</summary>
     private static DecodeStatus Units(ref Utf8JsonReader reader, int max, out int units)
     {
@@ -177,11 +209,14 @@ public sealed class DemandEventDecoder
         3 when name.SequenceEqual("sku"u8) => Field.Sku,
         4 when name.SequenceEqual("type"u8) => Field.Type,
         5 when name.SequenceEqual("units"u8) => Field.Units,
+        6 when name.SequenceEqual("source"u8) => Field.Source,
         8 when name.SequenceEqual("event_id"u8) => Field.EventId,
         8 when name.SequenceEqual("category"u8) => Field.Category,
         9 when name.SequenceEqual("warehouse"u8) => Field.Warehouse,
         12 when name.SequenceEqual("watermark_ms"u8) => Field.WatermarkMs,
+        11 when name.SequenceEqual("source_line"u8) => Field.SourceLine,
         13 when name.SequenceEqual("revenue_cents"u8) => Field.RevenueCents,
+        13 when name.SequenceEqual("source_offset"u8) => Field.SourceOffset,
         16 when name.SequenceEqual("source_partition"u8) => Field.SourcePartition,
         _ => Field.Unknown,
     };

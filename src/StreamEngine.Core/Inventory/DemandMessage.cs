@@ -13,6 +13,9 @@ public readonly record struct DemandMessage(ulong EventId, long TimeMs, DemandEv
     /// <summary>The producing task's partition number (watermark records only).</summary>
     public int SourcePartition { get; init; }
 
+    /// <summary>The input record a demand record was derived from (demand records only).</summary>
+    public DemandSource Source { get; init; }
+
     public static DemandMessage Watermark(int sourcePartition, long watermarkMs) =>
         new(0, watermarkMs, default) { IsWatermark = true, SourcePartition = sourcePartition };
 }

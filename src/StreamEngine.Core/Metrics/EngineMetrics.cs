@@ -87,6 +87,7 @@ public sealed class EngineMetrics
         SkusBelowReorderPoint = r.CreateGaugeFamily("streamengine_inventory_skus_below_reorder_point", "SKUs whose available stock is below their reorder point, per warehouse.", Warehouse, 256);
         SkusOutOfStock = r.CreateGaugeFamily("streamengine_inventory_skus_out_of_stock", "SKUs with zero available stock, per warehouse.", Warehouse, 256);
         ReplenishmentSignals = r.CreateCounter("streamengine_inventory_replenishment_signals_total", "Replenishment signals emitted.");
+        DemandRedeliveries = r.CreateCounter("streamengine_inventory_demand_redeliveries_total", "Demand records a producing task wrote again after a restart, dropped (not counted twice).");
 
         // Clickstream features.
         IntentSignals = r.CreateCounter("streamengine_intent_signals_total", "Purchase-intent signals emitted.");
@@ -206,6 +207,9 @@ public sealed class EngineMetrics
 
     /// <summary><c>streamengine_inventory_replenishment_signals_total</c>.</summary>
     public Counter ReplenishmentSignals { get; }
+
+    /// <summary><c>streamengine_inventory_demand_redeliveries_total</c>.</summary>
+    public Counter DemandRedeliveries { get; }
 
     /// <summary><c>streamengine_intent_signals_total</c>.</summary>
     public Counter IntentSignals { get; }

@@ -24,6 +24,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     private readonly WatermarkTracker _watermarks;
     private readonly RepartitionWatermark _demandWatermark;
     private readonly DuplicateFilter[] _duplicates;
+    private readonly DemandRedeliveryFilter _redeliveries;
     private readonly WatermarkCheckpoint _restoredWatermarks;
     private readonly long[] _replayEnd = [-1, -1, -1, -1];
     private readonly long[] _nextOffset = [-1, -1, -1, -1];
@@ -46,7 +47,8 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
         }
 
         _demandWatermark = new RepartitionWatermark(context.Topics.ClickstreamPartitions, context.EventTime.IdleTimeout, context.Time);
-        (_streams, _features, _duplicates, _restoredWatermarks) = Restore(partition, context);
+        (_streams, _features, _duplicates, _redeliveries, _restoredWatermarks) = Restore(partition, context);
+        _redeliveries.ReplayBelow(_replayEnd[(int)InputTopic.Demand]);
         _nextCheckpointTicks = NextCheckpointTicks();
     }
 
@@ -86,9 +88,9 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
                 {
                     OnProducerWatermark(record, demand);
                 }
-                else
+                else if (AcceptDemand(record, demandResult, demand.Source))
                 {
-                    Push(_streams.DemandInput, demand.Demand, demand.TimeMs, demand.EventId, demandResult, record, topic);
+                    _streams.DemandInput.OnNext(StreamItem.Event(demand.Demand, demand.TimeMs, _lastDemandWatermark, record.Offset.Value));
                 }
 
                 break;
@@ -196,8 +198,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     {
         if (Accept(record, topic, result, eventId, timeMs))
         {
-            var watermark = topic == InputTopic.Demand ? _lastDemandWatermark : _lastWatermark;
-            input.OnNext(StreamItem.Event(evt, timeMs, watermark, record.Offset.Value));
+            input.OnNext(StreamItem.Event(evt, timeMs, _lastWatermark, record.Offset.Value));
         }
     }
 
@@ -233,14 +234,8 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
 
         if (!result.IsOk)
         {
-            _context.DeadLetters.Publish(record, result.Status, result.Field);
-            _context.CountDeadLettered(topic, result.Status);
+            DeadLetter(record, topic, result);
             return false;
-        }
-
-        if (topic == InputTopic.Demand)
-        {
-            return true; // demand does not move the task's watermark: its producers' watermark records do
         }
 
         if (record.Offset.Value >= _replayEnd[(int)topic])
@@ -256,6 +251,34 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Demand is the engine's own output, re-keyed: a record at or before its producer's last position is a
+    /// re-production after that producer restarted, dropped and counted, not bad input. Demand does not move the task's
+    /// watermark: its producers' watermark records do.
+    /// </summary>
+    private bool AcceptDemand(ConsumeResult<byte[], byte[]> record, DecodeResult result, in DemandSource source)
+    {
+        if (!result.IsOk)
+        {
+            DeadLetter(record, InputTopic.Demand, result);
+            return false;
+        }
+
+        if (_redeliveries.IsRedelivery(source, record.Offset.Value))
+        {
+            _context.Metrics.DemandRedeliveries.Inc();
+            return false;
+        }
+
+        return true;
+    }
+
+    private void DeadLetter(ConsumeResult<byte[], byte[]> record, InputTopic topic, DecodeResult result)
+    {
+        _context.DeadLetters.Publish(record, result.Status, result.Field);
+        _context.CountDeadLettered(topic, result.Status);
     }
 
     private void Publish(long watermarkMs)
@@ -316,7 +339,7 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
             streams.Checkpointed("watermarks", restoredWatermarks);
 
             // The filters are checkpointed with the features' state: a replay must de-duplicate as the first run did.
-            var duplicates = Enum.GetValues<InputTopic>()
+            var duplicates = ((InputTopic[])[InputTopic.Clickstream, InputTopic.Transactions, InputTopic.Inventory])
                 .Select(topic =>
                 {
                     var filter = new DuplicateFilter(context.Decoding.DuplicateHorizon);
@@ -324,7 +347,9 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
                     return filter;
                 })
                 .ToArray();
-            return new Pipelines(streams, context.Features.Attach(streams, context.Outputs), duplicates, restoredWatermarks);
+            var redeliveries = new DemandRedeliveryFilter();
+            streams.Checkpointed("demand.redeliveries", redeliveries);
+            return new Pipelines(streams, context.Features.Attach(streams, context.Outputs), duplicates, redeliveries, restoredWatermarks);
         }
         catch
         {
@@ -347,5 +372,6 @@ internal sealed partial class EnginePartitionTask : IPartitionTask
     private static partial void LogCorrupt(ILogger logger, int partition, string reason);
 
     /// <summary>What a task builds from its checkpoint (or from nothing).</summary>
-    private sealed record Pipelines(PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates, WatermarkCheckpoint Watermarks);
+    private sealed record Pipelines(
+        PartitionStreams Streams, IDisposable Features, DuplicateFilter[] Duplicates, DemandRedeliveryFilter Redeliveries, WatermarkCheckpoint Watermarks);
 }

@@ -62,7 +62,8 @@ internal sealed class DemandRepartitionFeature(
                 if (!item.IsPunctuation && item.Value.Type == ClickEventType.Purchase && item.Value.Sku is { Length: > 0 } sku)
                 {
                     var demand = StorefrontDemand.FromPurchase(item.Value, fulfilment, converter);
-                    outputs.Kafka.Produce(demandTopic, Key(sku), encoder.Encode(item.Value.EventId, item.TimeMs, demand), item.TimeMs);
+                    var record = encoder.Encode(item.Value.EventId, item.TimeMs, demand, streams.Partition, item.Offset);
+                    outputs.Kafka.Produce(demandTopic, Key(sku), record, item.TimeMs);
                 }
 
                 isProducer |= isSource && !item.IsPunctuation;
@@ -78,7 +79,8 @@ internal sealed class DemandRepartitionFeature(
                     for (var line = 0; line < refund.Items.Length; line++)
                     {
                         var demand = StorefrontDemand.FromRefundLine(refund, refund.Items[line], fulfilment, converter);
-                        outputs.Kafka.Produce(demandTopic, Key(demand.Sku), encoder.EncodeRefundLine(refund.EventId, line, item.TimeMs, demand), item.TimeMs);
+                        var record = encoder.EncodeRefundLine(refund.EventId, line, item.TimeMs, demand, streams.Partition, item.Offset);
+                        outputs.Kafka.Produce(demandTopic, Key(demand.Sku), record, item.TimeMs);
                     }
                 }
 

@@ -22,11 +22,12 @@ public sealed class DemandMessageEncoderTests
     {
         using var encoder = new DemandMessageEncoder();
 
-        var bytes = encoder.Encode(sourceEventId, timeMs, demand);
+        var bytes = encoder.Encode(sourceEventId, timeMs, demand, sourcePartition: 5, sourceOffset: long.MaxValue);
         var result = _decoder.TryDecode(bytes, timeMs, out var decoded);
 
         Assert.Equal(DecodeResult.Ok, result);
-        Assert.Equal(new DemandMessage(H($"demand-{sourceEventId:x16}"), timeMs, demand), decoded);
+        var source = new DemandSource(DemandSourceKind.Purchase, 5, long.MaxValue, 0);
+        Assert.Equal(new DemandMessage(H($"demand-{sourceEventId:x16}"), timeMs, demand) { Source = source }, decoded);
     }
 
     [Fact]
@@ -34,10 +35,10 @@ public sealed class DemandMessageEncoderTests
     {
         using var encoder = new DemandMessageEncoder();
 
-        var json = Encoding.UTF8.GetString(encoder.Encode(255, 1_795_335_330_250, new DemandEvent("SKU-00007", "WH-2", 3, 17997, "shoes")));
+        var json = Encoding.UTF8.GetString(encoder.Encode(255, 1_795_335_330_250, new DemandEvent("SKU-00007", "WH-2", 3, 17997, "shoes"), 2, 1234));
 
         Assert.Equal(
-            """{"event_id":"demand-00000000000000ff","type":"demand","ts":1795335330250,"sku":"SKU-00007","warehouse":"WH-2","units":3,"revenue_cents":17997,"category":"shoes"}""",
+            """{"event_id":"demand-00000000000000ff","type":"demand","ts":1795335330250,"sku":"SKU-00007","warehouse":"WH-2","units":3,"revenue_cents":17997,"category":"shoes","source":"purchase","source_partition":2,"source_offset":1234}""",
             json);
     }
 
@@ -47,14 +48,16 @@ public sealed class DemandMessageEncoderTests
         using var encoder = new DemandMessageEncoder();
         var demand = new DemandEvent("SKU-00001", "WH-3", -2, -200, "");
 
-        var line0 = encoder.EncodeRefundLine(255, 0, TsMs, demand);
-        var line12 = encoder.EncodeRefundLine(255, 12, TsMs, demand);
-        var purchase = encoder.Encode(255, TsMs, demand with { Units = 2, RevenueCents = 200 });
+        var line0 = encoder.EncodeRefundLine(255, 0, TsMs, demand, 1, 77);
+        var line12 = encoder.EncodeRefundLine(255, 12, TsMs, demand, 1, 77);
+        var purchase = encoder.Encode(255, TsMs, demand with { Units = 2, RevenueCents = 200 }, 1, 70);
 
         Assert.StartsWith("""{"event_id":"refund-00000000000000ff-0","type":"demand",""", Encoding.UTF8.GetString(line0), StringComparison.Ordinal);
-        Assert.Equal(line0, encoder.EncodeRefundLine(255, 0, TsMs, demand));
+        Assert.EndsWith(""","source":"refund","source_partition":1,"source_offset":77,"source_line":0}""", Encoding.UTF8.GetString(line0), StringComparison.Ordinal);
+        Assert.Equal(line0, encoder.EncodeRefundLine(255, 0, TsMs, demand, 1, 77));
         Assert.True(_decoder.TryDecode(line12, TsMs, out var decoded).IsOk);
-        Assert.Equal(new DemandMessage(H("refund-00000000000000ff-12"), TsMs, demand), decoded);
+        var source = new DemandSource(DemandSourceKind.Refund, 1, 77, 12);
+        Assert.Equal(new DemandMessage(H("refund-00000000000000ff-12"), TsMs, demand) { Source = source }, decoded);
         Assert.True(_decoder.TryDecode(purchase, TsMs, out var bought).IsOk);
         Assert.Equal(H("demand-00000000000000ff"), bought.EventId);
     }
@@ -79,11 +82,37 @@ public sealed class DemandMessageEncoderTests
         using var encoder = new DemandMessageEncoder();
         var demand = new DemandEvent("SKU-00001", "WH-3", 2, 100, "toys");
 
-        var first = encoder.Encode(42, TsMs, demand);
-        var second = encoder.Encode(42, TsMs, demand);
-        var other = encoder.Encode(43, TsMs, demand);
+        var first = encoder.Encode(42, TsMs, demand, 0, 9);
+        var second = encoder.Encode(42, TsMs, demand, 0, 9);
+        var other = encoder.Encode(43, TsMs, demand, 0, 10);
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
+    }
+
+    [Theory]
+    [InlineData(""","source":"refund","source_partition":1""", "source_offset")]
+    [InlineData(""","source":"purchase","source_offset":5""", "source_partition")]
+    public void DemandWithAnIncompleteSource_DecodesWithoutOne_SoItIsNeverTakenForARedelivery(string sourceFields, string missing)
+    {
+        var json = $$"""{"event_id":"demand-01","type":"demand","ts":{{TsMs}},"sku":"S","warehouse":"W","units":1,"revenue_cents":1{{sourceFields}}}""";
+
+        Assert.True(_decoder.TryDecode(Encoding.UTF8.GetBytes(json), TsMs, out var decoded).IsOk);
+        Assert.Equal(default, decoded.Source);
+        Assert.DoesNotContain($"\"{missing}\"", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"source\":\"return\"", "source")]
+    [InlineData("\"source_offset\":-1", "source_offset")]
+    [InlineData("\"source_line\":\"2\"", "source_line")]
+    public void DemandWithAnInvalidSourceField_IsRejectedNamingIt(string field, string name)
+    {
+        var json = $$"""{"event_id":"demand-01","type":"demand","ts":{{TsMs}},"sku":"S","warehouse":"W","units":1,"revenue_cents":1,{{field}}}""";
+
+        var result = _decoder.TryDecode(Encoding.UTF8.GetBytes(json), TsMs, out _);
+
+        Assert.False(result.IsOk);
+        Assert.Equal(name, result.Field);
     }
 }
