@@ -18,6 +18,7 @@ public sealed class ClickHouseSink : IDisposable
     private readonly ClickHouseOptions _options;
     private readonly IClickHouseSinkObserver? _observer;
     private readonly TimeProvider _time;
+    private readonly ClickHouseRetryPolicy _retries;
     private readonly List<IClickHouseTableBuffer> _tables = [];
     private readonly long _flushIntervalTicks;
     private long _bufferedRows;
@@ -34,6 +35,7 @@ public sealed class ClickHouseSink : IDisposable
         _options = client.Options;
         _observer = observer;
         _time = timeProvider ?? TimeProvider.System;
+        _retries = new ClickHouseRetryPolicy(_options, _time);
         _flushIntervalTicks = (long)(_options.FlushInterval.TotalSeconds * _time.TimestampFrequency);
     }
 
@@ -154,14 +156,6 @@ public sealed class ClickHouseSink : IDisposable
         }
     }
 
-    internal TimeSpan Backoff(int retry)
-    {
-        // retry 1 waits RetryBackoff, each further retry doubles it, capped at MaxRetryBackoff.
-        var factor = Math.Pow(2, Math.Min(retry - 1, 30));
-        var delay = TimeSpan.FromTicks((long)Math.Min(_options.RetryBackoff.Ticks * factor, _options.MaxRetryBackoff.Ticks));
-        return delay;
-    }
-
     private async Task WriteWithRetriesAsync(IClickHouseTableBuffer table, CancellationToken cancellationToken)
     {
         var name = table.Definition.Name;
@@ -177,10 +171,9 @@ public sealed class ClickHouseSink : IDisposable
                 _observer?.OnBatchWritten(name, rows, payload.Length, _time.GetElapsedTime(start));
                 return;
             }
-            catch (ClickHouseException ex) when (ex.IsTransient && retry < _options.MaxRetries && !OutageTimedOut(firstFailure))
+            catch (ClickHouseException ex) when (_retries.ShouldRetry(ex, retry, start, ref firstFailure))
             {
-                firstFailure ??= start;
-                var delay = Backoff(retry + 1);
+                var delay = _retries.Backoff(retry + 1);
                 _observer?.OnRetry(name, retry + 1, delay, ex);
                 await Task.Delay(delay, _time, cancellationToken);
             }
@@ -192,7 +185,7 @@ public sealed class ClickHouseSink : IDisposable
                     throw; // its message names the code, the server's reason and the query: fatal, nothing to retry
                 }
 
-                var outage = firstFailure is { } since ? _time.GetElapsedTime(since) : TimeSpan.Zero;
+                var outage = _retries.OutageSoFar(firstFailure);
                 throw new ClickHouseException(
                     ex.Code,
                     string.Create(CultureInfo.InvariantCulture, $"insert of {rows} rows into {name} still failing after {retry} retries over {outage.TotalSeconds:0.0} s (StreamEngine:ClickHouse:OutageTimeout / MaxRetries): {ex.ServerMessage}"),
@@ -203,7 +196,4 @@ public sealed class ClickHouseSink : IDisposable
             }
         }
     }
-
-    private bool OutageTimedOut(long? firstFailure) =>
-        firstFailure is { } since && _options.OutageTimeout is { } limit && _time.GetElapsedTime(since) >= limit;
 }

@@ -12,6 +12,7 @@ namespace StreamEngine.Host.Checkpoints;
 internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string groupId, TimeProvider time) : ICheckpointStore
 {
     private readonly IReadOnlyList<string> _columns = CheckpointsTable.Definition.ColumnNames();
+    private readonly ClickHouseRetryPolicy _retries = new(client.Options, time);
 
     // The newest version loaded or saved per partition: a new owner's clock may run behind the previous owner's, and
     // its checkpoint must still replace theirs. Consume thread only.
@@ -23,7 +24,7 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
         var sql = string.Create(
             CultureInfo.InvariantCulture,
             $"SELECT group_id, version, hex(state) FROM {client.Options.Database}.{CheckpointsTable.Definition.Name} FINAL WHERE partition = {partition}");
-        var rows = WithRetries(() => client.QueryAsync(sql).GetAwaiter().GetResult());
+        var rows = _retries.Execute(() => client.QueryAsync(sql).GetAwaiter().GetResult());
         foreach (var row in rows)
         {
             if (row[0] == groupId)
@@ -48,34 +49,11 @@ internal sealed class ClickHouseCheckpointStore(ClickHouseClient client, string 
         row.WriteString(positions);
         row.WriteString(image.AsSpan());
         var payload = row.WrittenMemory;
-        WithRetries(() =>
+        _retries.Execute(() =>
         {
             client.InsertAsync(CheckpointsTable.Definition.Name, _columns, payload).GetAwaiter().GetResult();
             return true;
         });
         _versions[partition] = version;
     }
-
-    private T WithRetries<T>(Func<T> call)
-    {
-        var options = client.Options;
-        var delay = options.RetryBackoff;
-        long? firstFailure = null;
-        for (var retry = 0; ; retry++)
-        {
-            try
-            {
-                return call();
-            }
-            catch (ClickHouseException ex) when (ex.IsTransient && retry < options.MaxRetries && !TimedOut(firstFailure, options.OutageTimeout))
-            {
-                firstFailure ??= time.GetTimestamp();
-                Thread.Sleep(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryBackoff.Ticks));
-            }
-        }
-    }
-
-    private bool TimedOut(long? firstFailure, TimeSpan? limit) =>
-        firstFailure is { } since && limit is { } l && time.GetElapsedTime(since) >= l;
 }

@@ -153,15 +153,6 @@ public sealed class ClickHouseSinkTests : IDisposable
     }
 
     [Fact]
-    public void Backoff_DoublesPerRetry_UpToTheCap()
-    {
-        Assert.Equal(TimeSpan.FromMilliseconds(1), _sink.Backoff(1));
-        Assert.Equal(TimeSpan.FromMilliseconds(2), _sink.Backoff(2));
-        Assert.Equal(TimeSpan.FromMilliseconds(4), _sink.Backoff(3));
-        Assert.Equal(TimeSpan.FromMilliseconds(4), _sink.Backoff(40));
-    }
-
-    [Fact]
     public async Task Flush_WithNothingBuffered_SendsNothing()
     {
         await _sink.FlushAsync(CancellationToken.None);
