@@ -11,7 +11,8 @@ public interface ICheckpointState
 
     /// <summary>
     /// Replaces the state with one written by <see cref="Save"/>; called on a freshly built state before any record.
-    /// Throws <see cref="InvalidDataException"/> when the bytes are not a state of this kind.
+    /// Throws <see cref="InvalidDataException"/> when the bytes are not a state of this kind; the reader's own errors
+    /// (a short read, a malformed length) are turned into it by <see cref="StateSnapshot.Restore"/>.
     /// </summary>
     void Restore(BinaryReader reader);
 }

@@ -34,15 +34,7 @@ public abstract class FeatureStore : ICheckpointState
             throw new InvalidDataException($"{GetType().Name} checkpoint has format version {version}; this build reads version {FormatVersion}.");
         }
 
-        try
-        {
-            Read(new FeatureStateReader(reader.BaseStream));
-        }
-        catch (Exception ex) when (ex is FormatException or IOException)
-        {
-            // BinaryReader reports a bad length prefix as FormatException and a short read as EndOfStreamException.
-            throw new InvalidDataException($"{GetType().Name} checkpoint is not readable: {ex.Message}", ex);
-        }
+        Read(new FeatureStateReader(reader.BaseStream));
     }
 
     /// <summary>Takes the store for one pipeline: two subscriptions sharing it would fold every event twice.</summary>

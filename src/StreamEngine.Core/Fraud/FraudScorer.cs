@@ -117,30 +117,17 @@ public sealed class FraudScorer : ICheckpointState
     public void Restore(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        try
+        var version = reader.ReadByte();
+        FraudStateCodec.Check(version == FormatVersion, $"format {version} is not supported (expected {FormatVersion})");
+        _extractor.Restore(reader);
+        var online = reader.ReadByte();
+        FraudStateCodec.Check(online <= 1, "the online-learning flag is neither 0 nor 1");
+        if (online == 1)
         {
-            var version = reader.ReadByte();
-            FraudStateCodec.Check(version == FormatVersion, $"format {version} is not supported (expected {FormatVersion})");
-            _extractor.Restore(reader);
-            var online = reader.ReadByte();
-            FraudStateCodec.Check(online <= 1, "the online-learning flag is neither 0 nor 1");
-            if (online == 1)
-            {
-                var labels = _labels ?? new FraudLabelStore(1, 1);
-                labels.Restore(reader);
-                var model = _labels is not null ? Model : Model.Clone();
-                model.RestoreOnline(reader);
-            }
-        }
-        catch (FormatException ex)
-        {
-            // BinaryReader reports an overlong 7-bit integer this way...
-            throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
-        }
-        catch (IOException ex) when (ex is not EndOfStreamException)
-        {
-            // ...and a negative string length this way (a short read stays EndOfStreamException for StateSnapshot).
-            throw new InvalidDataException("Fraud checkpoint: malformed data.", ex);
+            var labels = _labels ?? new FraudLabelStore(1, 1);
+            labels.Restore(reader);
+            var model = _labels is not null ? Model : Model.Clone();
+            model.RestoreOnline(reader);
         }
     }
 

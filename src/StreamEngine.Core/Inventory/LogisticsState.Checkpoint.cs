@@ -38,22 +38,6 @@ public sealed partial class LogisticsState : ICheckpointState
     public void Restore(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        try
-        {
-            RestoreState(reader);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidDataException("The logistics checkpoint ends early or holds a malformed string.", ex);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidDataException("The logistics checkpoint holds a malformed string length.", ex);
-        }
-    }
-
-    private void RestoreState(BinaryReader reader)
-    {
         if (_open.Count > 0 || _firedUpTo != long.MinValue)
         {
             throw new InvalidOperationException("A logistics state is restored only into a freshly built one.");

@@ -68,22 +68,6 @@ public sealed partial class SafetyStockState : ICheckpointState
     public void Restore(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        try
-        {
-            RestoreState(reader);
-        }
-        catch (IOException ex)
-        {
-            throw new InvalidDataException("The safety-stock checkpoint ends early or holds a malformed string.", ex);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidDataException("The safety-stock checkpoint holds a malformed number or string length.", ex);
-        }
-    }
-
-    private void RestoreState(BinaryReader reader)
-    {
         if (_skus.Count > 0 || _leadTimes.Count > 0 || _firstDay != long.MaxValue)
         {
             throw new InvalidOperationException("A safety-stock state is restored only into a freshly built one.");

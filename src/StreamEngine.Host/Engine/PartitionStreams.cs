@@ -79,7 +79,14 @@ public sealed class PartitionStreams : IDisposable
                 throw new InvalidDataException($"The checkpoint has no state '{name}'.");
             }
 
-            StateSnapshot.Restore(state, bytes);
+            try
+            {
+                StateSnapshot.Restore(state, bytes);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"Checkpointed state '{name}': {ex.Message}", ex);
+            }
         }
 
         _checkpointed.Add((name, state));
