@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StreamEngine.ClickHouse;
 using StreamEngine.Core;
 using StreamEngine.Host.Commands;
@@ -35,14 +36,17 @@ internal static class Program
 
         var (verb, rest) = args[0] == "schema" && args.Length > 1 ? ($"schema {args[1]}", args[2..]) : (args[0], args[1..]);
         var (flags, switches) = CommandLine.Split(rest);
-        // Lives as long as the process: ProcessExit (SIGTERM) may fire after Main has returned.
+        // SIGTERM (orchestrators), SIGINT (Ctrl+C) and SIGQUIT stop the command gracefully: the default action (exit at
+        // once) is cancelled, so the engine flushes, checkpoints and commits before Main returns. A second signal exits.
         var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = !cancellation.IsCancellationRequested;
             cancellation.Cancel();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cancellation.Cancel();
+        }
 
         try
         {
