@@ -9,7 +9,7 @@ namespace StreamEngine.Core.Events;
 /// in steady state: identifiers are hashed straight from the input bytes and low-cardinality strings are interned.
 /// Never throws for bad input. Not thread-safe: one instance per consume thread.
 /// </summary>
-public sealed class ClickEventDecoder
+public sealed class ClickEventDecoder : JsonEventDecoder<ClickEvent>
 {
     // Bit positions in the "seen" mask; the order is the order in which missing fields are reported.
     private enum Field
@@ -27,49 +27,18 @@ public sealed class ClickEventDecoder
     private const ulong Common = (1UL << (int)Field.Channel + 1) - 1;
     private const ulong Product = Common | Bit.Sku | Bit.Category | Bit.Price | Bit.Currency;
 
-    private readonly EventFieldReader _fields;
-
     /// <summary>
     /// Creates a decoder; <paramref name="options"/> are validated here. <paramref name="rawRelease"/>, if given, receives
     /// the raw values of the personal fields configured as allowed (docs/data-classification.md).
     /// </summary>
-    public ClickEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options, rawRelease);
-
-    /// <summary>
-    /// Decodes one record. <paramref name="referenceTimeMs"/> is the Kafka message timestamp, against which the event
-    /// time's clock skew is checked (so replays decide the same way). On failure <paramref name="evt"/> is default.
-    /// </summary>
-    public DecodeResult TryDecode(ReadOnlySpan<byte> json, long referenceTimeMs, out ClickEvent evt)
+    public ClickEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null)
+        : base(new EventFieldReader(pseudonymizer, interner, options, rawRelease))
     {
-        evt = default;
-        var raw = _fields.CheckRaw(json);
-        if (raw != DecodeStatus.Ok)
-        {
-            return DecodeResult.Fail(raw);
-        }
-
-        try
-        {
-            return Decode(json, referenceTimeMs, out evt);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports syntax errors by throwing; unescaping invalid \u sequences throws InvalidOperation.
-            evt = default;
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
     }
 
-    private DecodeResult Decode(ReadOnlySpan<byte> json, long referenceTimeMs, out ClickEvent evt)
+    private protected override DecodeResult Decode(ref Utf8JsonReader reader, long referenceTimeMs, out ClickEvent evt)
     {
         evt = default;
-        var reader = new Utf8JsonReader(json, EventJson.ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
-
         ulong seen = 0, eventId = 0, userId = 0, sessionId = 0, deviceId = 0, ip = 0, queryHash = 0, orderId = 0;
         long timeMs = 0, priceCents = 0, cartValueCents = 0;
         int quantity = 1;
@@ -79,7 +48,7 @@ public sealed class ClickEventDecoder
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Match(_fields.Text(ref reader));
+            var field = Match(Fields.Text(ref reader));
             reader.Read();
             if (field == Field.Unknown || reader.TokenType == JsonTokenType.Null)
             {
@@ -89,23 +58,23 @@ public sealed class ClickEventDecoder
 
             var status = field switch
             {
-                Field.EventId => _fields.Hash(ref reader, out eventId),
+                Field.EventId => Fields.Hash(ref reader, out eventId),
                 Field.Type => ReadType(ref reader, out type),
-                Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
-                Field.UserId => _fields.Personal(ref reader, PersonalField.UserId, out userId),
-                Field.SessionId => _fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
-                Field.DeviceId => _fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
-                Field.Ip => _fields.Personal(ref reader, PersonalField.Ip, out ip),
-                Field.Country => _fields.Country(ref reader, out country),
+                Field.Ts => Fields.EventTime(ref reader, referenceTimeMs, out timeMs),
+                Field.UserId => Fields.Personal(ref reader, PersonalField.UserId, out userId),
+                Field.SessionId => Fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
+                Field.DeviceId => Fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
+                Field.Ip => Fields.Personal(ref reader, PersonalField.Ip, out ip),
+                Field.Country => Fields.Country(ref reader, out country),
                 Field.Channel => ReadChannel(ref reader, out channel),
-                Field.Query => _fields.Hash(ref reader, out queryHash),
+                Field.Query => Fields.Hash(ref reader, out queryHash),
                 Field.Sku => Intern(ref reader, out sku),
                 Field.Category => Intern(ref reader, out category),
-                Field.Price => _fields.Money(ref reader, out priceCents),
+                Field.Price => Fields.Money(ref reader, out priceCents),
                 Field.Currency => Currency(ref reader, out currency),
-                Field.Quantity => EventFieldReader.Integer(ref reader, 1, _fields.Options.MaxQuantity, out quantity),
-                Field.OrderId => _fields.Hash(ref reader, out orderId),
-                Field.CartValue => _fields.Money(ref reader, out cartValueCents),
+                Field.Quantity => EventFieldReader.Integer(ref reader, 1, Fields.Options.MaxQuantity, out quantity),
+                Field.OrderId => Fields.Hash(ref reader, out orderId),
+                Field.CartValue => Fields.Money(ref reader, out cartValueCents),
                 _ => EventFieldReader.AnyString(ref reader), // referrer: accepted, not kept
             };
 
@@ -154,14 +123,14 @@ public sealed class ClickEventDecoder
 
     private DecodeStatus Intern(ref Utf8JsonReader reader, out string? value)
     {
-        var status = _fields.Intern(ref reader, out var text);
+        var status = Fields.Intern(ref reader, out var text);
         value = text;
         return status;
     }
 
     private DecodeStatus Currency(ref Utf8JsonReader reader, out string? value)
     {
-        var status = _fields.Currency(ref reader, out var text);
+        var status = Fields.Currency(ref reader, out var text);
         value = text;
         return status;
     }
@@ -174,7 +143,7 @@ public sealed class ClickEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var text = _fields.Text(ref reader);
+        var text = Fields.Text(ref reader);
         if (text.SequenceEqual("page_view"u8)) { type = ClickEventType.PageView; }
         else if (text.SequenceEqual("search"u8)) { type = ClickEventType.Search; }
         else if (text.SequenceEqual("product_view"u8)) { type = ClickEventType.ProductView; }
@@ -189,7 +158,7 @@ public sealed class ClickEventDecoder
 
     private DecodeStatus ReadChannel(ref Utf8JsonReader reader, out string channel)
     {
-        var status = _fields.Intern(ref reader, out channel);
+        var status = Fields.Intern(ref reader, out channel);
         return status != DecodeStatus.Ok || channel is "direct" or "search" or "social" or "email" or "ads" or "affiliate"
             ? status
             : DecodeStatus.InvalidValue;

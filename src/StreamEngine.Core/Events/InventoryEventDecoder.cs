@@ -9,7 +9,7 @@ namespace StreamEngine.Core.Events;
 /// in steady state: identifiers are hashed from the input bytes and SKUs, warehouses, suppliers, carriers and countries
 /// are interned. Never throws for bad input. Not thread-safe: one instance per consume thread.
 /// </summary>
-public sealed class InventoryEventDecoder
+public sealed class InventoryEventDecoder : JsonEventDecoder<InventoryEvent>
 {
     // Bit positions in the "seen" mask; the order is the order in which missing fields are reported.
     private enum Field
@@ -29,57 +29,26 @@ public sealed class InventoryEventDecoder
     private const ulong StockOrder = Common | Bit.Sku | Bit.Supplier | Bit.Quantity | Bit.PoId | Bit.OrderedAt;
     private const ulong Shipment = Common | Bit.ShipmentId | Bit.Carrier | Bit.DestinationCountry | Bit.PromisedAt;
 
-    private readonly EventFieldReader _fields;
-
     /// <summary>Creates a decoder; <paramref name="options"/> are validated here.</summary>
-    public InventoryEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options);
-
-    /// <summary>
-    /// Decodes one record. <paramref name="referenceTimeMs"/> is the Kafka message timestamp, against which the event
-    /// time's clock skew is checked (so replays decide the same way). On failure <paramref name="evt"/> is default.
-    /// </summary>
-    public DecodeResult TryDecode(ReadOnlySpan<byte> json, long referenceTimeMs, out InventoryEvent evt)
+    public InventoryEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options)
+        : base(new EventFieldReader(pseudonymizer, interner, options))
     {
-        evt = default;
-        var raw = _fields.CheckRaw(json);
-        if (raw != DecodeStatus.Ok)
-        {
-            return DecodeResult.Fail(raw);
-        }
-
-        try
-        {
-            return Decode(json, referenceTimeMs, out evt);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports syntax errors by throwing; unescaping invalid \u sequences throws InvalidOperation.
-            evt = default;
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
     }
 
-    private DecodeResult Decode(ReadOnlySpan<byte> json, long referenceTimeMs, out InventoryEvent evt)
+    private protected override DecodeResult Decode(ref Utf8JsonReader reader, long referenceTimeMs, out InventoryEvent evt)
     {
         evt = default;
-        var reader = new Utf8JsonReader(json, EventJson.ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
-
         ulong seen = 0, eventId = 0, poId = 0, shipmentId = 0, orderId = 0;
         long timeMs = 0, orderedAt = 0, expectedAt = 0, receivedAt = 0, dispatchedAt = 0, promisedAt = 0;
         int onHand = 0, quantity = 0, delta = 0;
         var type = InventoryEventType.StockSnapshot;
         string warehouse = string.Empty, sku = string.Empty, supplier = string.Empty, reason = string.Empty;
         string carrier = string.Empty, destination = string.Empty;
-        var maxQuantity = _fields.Options.MaxQuantity;
+        var maxQuantity = Fields.Options.MaxQuantity;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Match(_fields.Text(ref reader));
+            var field = Match(Fields.Text(ref reader));
             reader.Read();
             if (field == Field.Unknown || reader.TokenType == JsonTokenType.Null)
             {
@@ -89,26 +58,26 @@ public sealed class InventoryEventDecoder
 
             var status = field switch
             {
-                Field.EventId => _fields.Hash(ref reader, out eventId),
+                Field.EventId => Fields.Hash(ref reader, out eventId),
                 Field.Type => ReadType(ref reader, out type),
-                Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
-                Field.Warehouse => _fields.Intern(ref reader, out warehouse),
-                Field.Sku => _fields.Intern(ref reader, out sku),
+                Field.Ts => Fields.EventTime(ref reader, referenceTimeMs, out timeMs),
+                Field.Warehouse => Fields.Intern(ref reader, out warehouse),
+                Field.Sku => Fields.Intern(ref reader, out sku),
                 Field.OnHand => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out onHand),
-                Field.Supplier => _fields.Intern(ref reader, out supplier),
+                Field.Supplier => Fields.Intern(ref reader, out supplier),
                 Field.Quantity => EventFieldReader.Integer(ref reader, 1, maxQuantity, out quantity),
-                Field.PoId => _fields.Hash(ref reader, out poId),
-                Field.OrderedAt => _fields.RelatedTime(ref reader, referenceTimeMs, out orderedAt),
-                Field.ExpectedAt => _fields.RelatedTime(ref reader, referenceTimeMs, out expectedAt),
-                Field.ReceivedAt => _fields.RelatedTime(ref reader, referenceTimeMs, out receivedAt),
+                Field.PoId => Fields.Hash(ref reader, out poId),
+                Field.OrderedAt => Fields.RelatedTime(ref reader, referenceTimeMs, out orderedAt),
+                Field.ExpectedAt => Fields.RelatedTime(ref reader, referenceTimeMs, out expectedAt),
+                Field.ReceivedAt => Fields.RelatedTime(ref reader, referenceTimeMs, out receivedAt),
                 Field.Delta => EventFieldReader.Integer(ref reader, -maxQuantity, maxQuantity, out delta),
-                Field.Reason => _fields.Intern(ref reader, out reason), // validated; InventoryEvent has no field for it
-                Field.ShipmentId => _fields.Hash(ref reader, out shipmentId),
-                Field.Carrier => _fields.Intern(ref reader, out carrier),
-                Field.DestinationCountry => _fields.Country(ref reader, out destination),
-                Field.DispatchedAt => _fields.RelatedTime(ref reader, referenceTimeMs, out dispatchedAt),
-                Field.PromisedAt => _fields.RelatedTime(ref reader, referenceTimeMs, out promisedAt),
-                _ => _fields.Hash(ref reader, out orderId), // order_id of a dispatch: validated; no field to keep it
+                Field.Reason => Fields.Intern(ref reader, out reason), // validated; InventoryEvent has no field for it
+                Field.ShipmentId => Fields.Hash(ref reader, out shipmentId),
+                Field.Carrier => Fields.Intern(ref reader, out carrier),
+                Field.DestinationCountry => Fields.Country(ref reader, out destination),
+                Field.DispatchedAt => Fields.RelatedTime(ref reader, referenceTimeMs, out dispatchedAt),
+                Field.PromisedAt => Fields.RelatedTime(ref reader, referenceTimeMs, out promisedAt),
+                _ => Fields.Hash(ref reader, out orderId), // order_id of a dispatch: validated; no field to keep it
             };
 
             if (status != DecodeStatus.Ok)
@@ -166,7 +135,7 @@ public sealed class InventoryEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var text = _fields.Text(ref reader);
+        var text = Fields.Text(ref reader);
         if (text.SequenceEqual("stock_snapshot"u8)) { type = InventoryEventType.StockSnapshot; }
         else if (text.SequenceEqual("purchase_order"u8)) { type = InventoryEventType.PurchaseOrder; }
         else if (text.SequenceEqual("receipt"u8)) { type = InventoryEventType.Receipt; }

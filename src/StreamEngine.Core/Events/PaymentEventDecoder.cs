@@ -9,7 +9,7 @@ namespace StreamEngine.Core.Events;
 /// personal data are hashed straight from the input bytes. Allocates only the txn_id string and the items array of a
 /// payment (both are kept by the fraud state). Never throws for bad input. Not thread-safe: one per consume thread.
 /// </summary>
-public sealed class PaymentEventDecoder
+public sealed class PaymentEventDecoder : JsonEventDecoder<PaymentEvent>
 {
     // Bit positions in the "seen" mask; the order is the order in which missing fields are reported.
     private enum Field
@@ -33,50 +33,20 @@ public sealed class PaymentEventDecoder
     private const ulong PaymentRequired = (1UL << (int)Field.IpCountry + 1) - 1;
     private const ulong TypeBit = 1UL << (int)Field.Type;
 
-    private readonly EventFieldReader _fields;
     private readonly List<PaymentItem> _items = new(8);
 
     /// <summary>
     /// Creates a decoder; <paramref name="options"/> are validated here. <paramref name="rawRelease"/>, if given, receives
     /// the raw values of the personal fields configured as allowed (docs/data-classification.md).
     /// </summary>
-    public PaymentEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options, rawRelease);
-
-    /// <summary>
-    /// Decodes one record. <paramref name="referenceTimeMs"/> is the Kafka message timestamp, against which the event
-    /// time's clock skew is checked (so replays decide the same way). On failure <paramref name="evt"/> is default.
-    /// </summary>
-    public DecodeResult TryDecode(ReadOnlySpan<byte> json, long referenceTimeMs, out PaymentEvent evt)
+    public PaymentEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options, RawIdentifierRelease? rawRelease = null)
+        : base(new EventFieldReader(pseudonymizer, interner, options, rawRelease))
     {
-        evt = default;
-        var raw = _fields.CheckRaw(json);
-        if (raw != DecodeStatus.Ok)
-        {
-            return DecodeResult.Fail(raw);
-        }
-
-        try
-        {
-            return Decode(json, referenceTimeMs, out evt);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports syntax errors by throwing; unescaping invalid \u sequences throws InvalidOperation.
-            evt = default;
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
     }
 
-    private DecodeResult Decode(ReadOnlySpan<byte> json, long referenceTimeMs, out PaymentEvent evt)
+    private protected override DecodeResult Decode(ref Utf8JsonReader reader, long referenceTimeMs, out PaymentEvent evt)
     {
         evt = default;
-        var reader = new Utf8JsonReader(json, EventJson.ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
-
         ulong seen = 0, eventId = 0, userId = 0, cardToken = 0, orderId = 0, ip = 0, deviceId = 0, sessionId = 0;
         long timeMs = 0, amountCents = 0;
         double lat = double.NaN, lon = double.NaN;
@@ -88,7 +58,7 @@ public sealed class PaymentEventDecoder
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Match(_fields.Text(ref reader));
+            var field = Match(Fields.Text(ref reader));
             reader.Read();
             if (field == Field.Unknown || reader.TokenType == JsonTokenType.Null)
             {
@@ -99,23 +69,23 @@ public sealed class PaymentEventDecoder
             var itemField = string.Empty;
             var status = field switch
             {
-                Field.EventId => _fields.Hash(ref reader, out eventId),
+                Field.EventId => Fields.Hash(ref reader, out eventId),
                 Field.Type => ReadKind(ref reader, out kind),
-                Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
-                Field.TxnId => _fields.String(ref reader, out txnId),
-                Field.UserId => _fields.Personal(ref reader, PersonalField.UserId, out userId),
-                Field.CardToken => _fields.Personal(ref reader, PersonalField.CardToken, out cardToken),
-                Field.Amount => _fields.Money(ref reader, out amountCents),
-                Field.Currency => _fields.Currency(ref reader, out currency),
+                Field.Ts => Fields.EventTime(ref reader, referenceTimeMs, out timeMs),
+                Field.TxnId => Fields.String(ref reader, out txnId),
+                Field.UserId => Fields.Personal(ref reader, PersonalField.UserId, out userId),
+                Field.CardToken => Fields.Personal(ref reader, PersonalField.CardToken, out cardToken),
+                Field.Amount => Fields.Money(ref reader, out amountCents),
+                Field.Currency => Fields.Currency(ref reader, out currency),
                 Field.Status => ReadOutcome(ref reader, out outcome),
-                Field.OrderId => _fields.Hash(ref reader, out orderId),
+                Field.OrderId => Fields.Hash(ref reader, out orderId),
                 Field.Items => ReadItems(ref reader, out itemField),
-                Field.Ip => _fields.Personal(ref reader, PersonalField.Ip, out ip),
-                Field.DeviceId => _fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
-                Field.BillingCountry => _fields.Country(ref reader, out billing),
-                Field.ShippingCountry => _fields.Country(ref reader, out shipping),
-                Field.IpCountry => _fields.Country(ref reader, out ipCountry),
-                Field.SessionId => _fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
+                Field.Ip => Fields.Personal(ref reader, PersonalField.Ip, out ip),
+                Field.DeviceId => Fields.Personal(ref reader, PersonalField.DeviceId, out deviceId),
+                Field.BillingCountry => Fields.Country(ref reader, out billing),
+                Field.ShippingCountry => Fields.Country(ref reader, out shipping),
+                Field.IpCountry => Fields.Country(ref reader, out ipCountry),
+                Field.SessionId => Fields.Personal(ref reader, PersonalField.SessionId, out sessionId),
                 Field.Lat => EventFieldReader.Coordinate(ref reader, 90, out lat),
                 _ => EventFieldReader.Coordinate(ref reader, 180, out lon),
             };
@@ -189,7 +159,7 @@ public sealed class PaymentEventDecoder
             int seen = 0; // bit 0 sku, 1 qty, 2 price
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = _fields.Text(ref reader);
+                var name = Fields.Text(ref reader);
                 var index = name.SequenceEqual("sku"u8) ? 0 : name.SequenceEqual("qty"u8) ? 1 : name.SequenceEqual("price"u8) ? 2 : -1;
                 reader.Read();
                 if (index < 0 || reader.TokenType == JsonTokenType.Null)
@@ -200,9 +170,9 @@ public sealed class PaymentEventDecoder
 
                 var status = index switch
                 {
-                    0 => _fields.Intern(ref reader, out sku),
-                    1 => EventFieldReader.Integer(ref reader, 1, _fields.Options.MaxQuantity, out quantity),
-                    _ => _fields.Money(ref reader, out priceCents),
+                    0 => Fields.Intern(ref reader, out sku),
+                    1 => EventFieldReader.Integer(ref reader, 1, Fields.Options.MaxQuantity, out quantity),
+                    _ => Fields.Money(ref reader, out priceCents),
                 };
                 if (status != DecodeStatus.Ok)
                 {
@@ -233,7 +203,7 @@ public sealed class PaymentEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var text = _fields.Text(ref reader);
+        var text = Fields.Text(ref reader);
         if (text.SequenceEqual("payment"u8)) { kind = Kind.Payment; }
         else if (text.SequenceEqual("refund"u8)) { kind = Kind.Refund; }
         else if (text.SequenceEqual("chargeback"u8)) { kind = Kind.Chargeback; }
@@ -251,7 +221,7 @@ public sealed class PaymentEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var text = _fields.Text(ref reader);
+        var text = Fields.Text(ref reader);
         outcome = text.SequenceEqual("authorized"u8) ? Outcome.Authorized
             : text.SequenceEqual("declined"u8) ? Outcome.Declined
             : Outcome.Unknown;

@@ -12,7 +12,7 @@ namespace StreamEngine.Core.Inventory;
 /// <c>source_partition</c> and <c>watermark_ms</c>). The topic is written by the engine, but it is still input: bad
 /// records are reported, never thrown. Not thread-safe: one per consume thread.
 /// </summary>
-public sealed class DemandEventDecoder
+public sealed class DemandEventDecoder : JsonEventDecoder<DemandMessage>
 {
     private enum Field
     {
@@ -25,57 +25,26 @@ public sealed class DemandEventDecoder
     private const ulong DemandRequired = (1UL << (int)Field.Units + 1) - 1;
     private const ulong WatermarkRequired = (1UL << (int)Field.Type) | (1UL << (int)Field.SourcePartition) | (1UL << (int)Field.WatermarkMs);
 
-    private readonly EventFieldReader _fields;
-
     /// <summary>Creates a decoder; <paramref name="options"/> are validated here.</summary>
-    public DemandEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options) =>
-        _fields = new EventFieldReader(pseudonymizer, interner, options);
-
-    /// <summary>
-    /// Decodes one record; <paramref name="referenceTimeMs"/> is the Kafka timestamp for the clock-skew check. On failure
-    /// <paramref name="message"/> is default.
-    /// </summary>
-    public DecodeResult TryDecode(ReadOnlySpan<byte> json, long referenceTimeMs, out DemandMessage message)
+    public DemandEventDecoder(Pseudonymizer pseudonymizer, Utf8Interner interner, DecoderOptions options)
+        : base(new EventFieldReader(pseudonymizer, interner, options))
     {
-        message = default;
-        var raw = _fields.CheckRaw(json);
-        if (raw != DecodeStatus.Ok)
-        {
-            return DecodeResult.Fail(raw);
-        }
-
-        try
-        {
-            return Decode(json, referenceTimeMs, out message);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports syntax errors by throwing; unescaping invalid \u sequences throws InvalidOperation.
-            message = default;
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
     }
 
-    private DecodeResult Decode(ReadOnlySpan<byte> json, long referenceTimeMs, out DemandMessage message)
+    private protected override DecodeResult Decode(ref Utf8JsonReader reader, long referenceTimeMs, out DemandMessage message)
     {
         message = default;
-        var reader = new Utf8JsonReader(json, EventJson.ReaderOptions);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return DecodeResult.Fail(DecodeStatus.MalformedJson);
-        }
-
         ulong seen = 0, eventId = 0;
         long timeMs = 0, revenue = 0, watermarkMs = 0, sourceOffset = 0;
         int units = 0, sourcePartition = 0, sourceLine = 0;
         var sourceKind = DemandSourceKind.Unknown;
         var isWatermark = false;
         string sku = string.Empty, warehouse = string.Empty, category = string.Empty;
-        var maxQuantity = _fields.Options.MaxQuantity;
-        var maxAmount = _fields.Options.MaxAmountCents;
+        var maxQuantity = Fields.Options.MaxQuantity;
+        var maxAmount = Fields.Options.MaxAmountCents;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Match(_fields.Text(ref reader));
+            var field = Match(Fields.Text(ref reader));
             reader.Read();
             if (field == Field.Unknown || reader.TokenType == JsonTokenType.Null)
             {
@@ -85,11 +54,11 @@ public sealed class DemandEventDecoder
 
             var status = field switch
             {
-                Field.EventId => _fields.Hash(ref reader, out eventId),
+                Field.EventId => Fields.Hash(ref reader, out eventId),
                 Field.Type => ReadType(ref reader, out isWatermark),
-                Field.Ts => _fields.EventTime(ref reader, referenceTimeMs, out timeMs),
-                Field.Sku => _fields.Intern(ref reader, out sku),
-                Field.Warehouse => _fields.Intern(ref reader, out warehouse),
+                Field.Ts => Fields.EventTime(ref reader, referenceTimeMs, out timeMs),
+                Field.Sku => Fields.Intern(ref reader, out sku),
+                Field.Warehouse => Fields.Intern(ref reader, out warehouse),
                 Field.Units => Units(ref reader, maxQuantity, out units),
                 Field.RevenueCents => Cents(ref reader, maxAmount, out revenue),
                 Field.SourcePartition => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out sourcePartition),
@@ -97,7 +66,7 @@ public sealed class DemandEventDecoder
                 Field.Source => ReadSourceKind(ref reader, out sourceKind),
                 Field.SourceOffset => Offset(ref reader, out sourceOffset),
                 Field.SourceLine => EventFieldReader.Integer(ref reader, 0, int.MaxValue, out sourceLine),
-                _ => _fields.Intern(ref reader, out category),
+                _ => Fields.Intern(ref reader, out category),
             };
 
             if (status != DecodeStatus.Ok)
@@ -137,7 +106,7 @@ public sealed class DemandEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var text = _fields.Text(ref reader);
+        var text = Fields.Text(ref reader);
         kind = text.SequenceEqual("purchase"u8) ? DemandSourceKind.Purchase : text.SequenceEqual("refund"u8) ? DemandSourceKind.Refund : DemandSourceKind.Unknown;
         return kind == DemandSourceKind.Unknown ? DecodeStatus.InvalidValue : DecodeStatus.Ok;
     }
@@ -150,7 +119,7 @@ public sealed class DemandEventDecoder
             return DecodeStatus.WrongType;
         }
 
-        var type = _fields.Text(ref reader);
+        var type = Fields.Text(ref reader);
         if (type.SequenceEqual("demand"u8))
         {
             return DecodeStatus.Ok;
