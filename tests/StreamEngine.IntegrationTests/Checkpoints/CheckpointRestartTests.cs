@@ -9,6 +9,7 @@ using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Engine;
 using StreamEngine.Host.Features;
 using StreamEngine.IntegrationTests.ClickHouse;
+using StreamEngine.IntegrationTests.Support;
 using StreamEngine.Kafka;
 
 namespace StreamEngine.IntegrationTests.Checkpoints;
@@ -32,7 +33,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         var (produced, clicks) = Produce(options, mock, seed: 31);
 
         var first = await RunUntilStoppedAsync(options, mock.BootstrapServers, produced / 2, sampleCommits: true);
-        var committed = Committed(options, mock.BootstrapServers);
+        var committed = GroupOffsets.Committed(options.Kafka, mock.BootstrapServers, Partitions);
         var positions = await CheckpointPositionsAsync();
         Assert.All(committed, c => Assert.True(c.Offset <= positions[c.Partition][TopicIndex(options, c.Topic)], $"{c} passed its checkpoint"));
         Assert.Contains(committed, c => c.Offset < positions[c.Partition][TopicIndex(options, c.Topic)]);
@@ -100,7 +101,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
             Assert.True(host.Source.Commits > 0, "the stop checkpointed and committed");
         }
 
-        var committed = Committed(options, mock.BootstrapServers);
+        var committed = GroupOffsets.Committed(options.Kafka, mock.BootstrapServers, Partitions);
         var positions = await CheckpointPositionsAsync();
         Assert.NotEmpty(committed);
         Assert.All(committed, c => Assert.True(c.Offset <= positions[c.Partition][TopicIndex(options, c.Topic)], $"{c} passed its checkpoint"));
@@ -204,17 +205,6 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         }
 
         return commits.Count;
-    }
-
-    /// <summary>The group's committed offsets as the broker has them (read without joining the group).</summary>
-    private List<(string Topic, int Partition, long Offset)> Committed(EngineOptions options, string bootstrapServers)
-    {
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(options.Kafka.BuildConsumerConfig(bootstrapServers)).Build();
-        var partitions = options.Kafka.InputTopics.SelectMany(t => Enumerable.Range(0, Partitions).Select(p => new TopicPartition(t, p))).ToList();
-        return consumer.Committed(partitions, TimeSpan.FromSeconds(10))
-            .Where(c => c.Offset.Value >= 0)
-            .Select(c => (c.Topic, c.Partition.Value, c.Offset.Value))
-            .ToList();
     }
 
     private async Task<long[][]> CheckpointPositionsAsync()
