@@ -80,6 +80,32 @@ public sealed partial class KafkaSource
         }
     }
 
+    /// <summary>
+    /// Gives the partitions back (revocation: flush, checkpoint, commit), waits for the group to take them, then closes.
+    /// librdkafka 2.0 asserts or hangs in close when a rebalance is still in progress (members of a group ending
+    /// their bounded runs together): unsubscribing first and polling until the assignment is gone avoids that path.
+    /// Records still delivered meanwhile are not processed and not committed: the next owner reads them.
+    /// </summary>
+    private void LeaveGroup()
+    {
+        try
+        {
+            _consumer.Unsubscribe();
+            var deadline = _time.GetTimestamp() + ToTicks(_options.ShutdownFlushTimeout);
+            while (_consumer.Assignment.Count > 0 && _time.GetTimestamp() < deadline)
+            {
+                _consumer.Consume(_options.PollTimeout);
+            }
+        }
+        catch (KafkaException ex)
+        {
+            // Leaving politely failed (brokers gone, a fatal error): close anyway; the group's session timeout frees the partitions.
+            LogError(_logger, ex.Error.Code.ToString(), ex.Error.Reason, ex.Error.IsFatal);
+        }
+
+        _consumer.Close();
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
     private static partial void LogAssigned(ILogger logger, string partitions);
 

@@ -116,7 +116,7 @@ public sealed partial class KafkaSource : IDisposable
         }
         finally
         {
-            _consumer.Close();
+            LeaveGroup();
         }
     }
 
