@@ -9,6 +9,7 @@ using StreamEngine.Host.Configuration;
 using StreamEngine.Host.Engine;
 using StreamEngine.Host.Features;
 using StreamEngine.IntegrationTests.ClickHouse;
+using StreamEngine.IntegrationTests.Faults;
 using StreamEngine.IntegrationTests.Support;
 using StreamEngine.Kafka;
 
@@ -26,11 +27,11 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     private readonly string _group = $"it-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task StoppedMidRunAndRestarted_StateIsRestored_NoRecordFoldedTwiceOrMissed()
+    public async Task StoppedMidRunAndRestarted_StateIsRestored_NoRecordFoldedTwiceOrMissed_AndProductActivityIsExact()
     {
         var options = EngineSettings(checkpointInterval: "00:00:00.200");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, clicks) = Produce(options, mock, seed: 31);
+        var (produced, clicks, truth) = Produce(options, mock, seed: 31);
 
         var first = await RunUntilStoppedAsync(options, mock.BootstrapServers, produced / 2, sampleCommits: true);
         var committed = GroupOffsets.Committed(options.Kafka, mock.BootstrapServers, Partitions);
@@ -45,6 +46,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         Assert.True(first.Consumed + second.Consumed > produced, "the second run replayed records the checkpoint already held");
         Assert.Equal(clicks, second.Counter.Count);
         Assert.Equal(0, second.Counter.Refolded);
+        await ProductActivityTruth.AssertEqualsGroundTruthAsync(Client, Database, truth);
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     {
         var options = EngineSettings(checkpointInterval: "00:00:00.200");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, clicks) = Produce(options, mock, seed: 37);
+        var (produced, clicks, _) = Produce(options, mock, seed: 37);
         await RunUntilStoppedAsync(options, mock.BootstrapServers, produced / 2, sampleCommits: false);
 
         // A newer image of every partition with one byte flipped in its compressed body.
@@ -80,7 +82,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     {
         var options = EngineSettings(checkpointInterval: "01:00:00");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, _) = Produce(options, mock, seed: 41);
+        var (produced, _, _) = Produce(options, mock, seed: 41);
         var counter = new ClickCountFeature();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -122,7 +124,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         new([new ProductActivityFeature(options.Features, new CurrencyConverter(options.Features)), counter]);
 
     /// <summary>All simulated records, produced before the engine starts; returns how many, and how many are clicks.</summary>
-    private static (long Produced, long Clicks) Produce(EngineOptions options, MockKafkaCluster mock, int seed)
+    private static (long Produced, long Clicks, GroundTruth Truth) Produce(EngineOptions options, MockKafkaCluster mock, int seed)
     {
         var simulation = new SimulatorOptions { EventCount = 40_000, Seed = seed, Users = 3_000, Products = 300 };
         simulation.Topics.Clickstream = options.Kafka.ClickstreamTopic;
@@ -133,7 +135,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         mock.EnsureTopics(options.Kafka.InputTopics);
         using var producer = new RecordProducer(options.Kafka.BuildProducerConfig(mock.BootstrapServers));
         var produced = producer.Produce(records, 0, null, 0, 0, null, CancellationToken.None);
-        return (produced, records.Count(r => r.Topic == options.Kafka.ClickstreamTopic));
+        return (produced, records.Count(r => r.Topic == options.Kafka.ClickstreamTopic), simulator.GroundTruth);
     }
 
     /// <summary>

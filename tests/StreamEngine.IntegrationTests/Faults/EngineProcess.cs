@@ -88,6 +88,9 @@ internal sealed class EngineProcess : IDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, what orchestrators send to stop a container: the engine should flush, checkpoint, commit and exit.</summary>
+    public void Terminate() => Assert.Equal(0, SendSignal(_process.Id, SigTerm));
+
     /// <summary>Waits for the process to end by itself and returns its exit code; fails with the output's tail on timeout.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -129,6 +132,11 @@ internal sealed class EngineProcess : IDisposable
             _log.Dispose();
         }
     }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     private void Append(string? line)
     {
