@@ -16,7 +16,7 @@ internal static class FaultScenario
     private static Task<List<Relation>>? _uninterrupted;
 
     /// <summary>
-    /// A week of storefront traffic (120,000 records: deliveries, receipts and reorders happen, one product's demand
+    /// A week of storefront traffic (200,000 records: deliveries, receipts and reorders happen, one product's demand
     /// jumps 40-fold on day 3) with one bad record per 200 clicks mixed in, so that every table and output topic has rows.
     /// </summary>
     public static IReadOnlyList<(string Topic, byte[] Key, byte[] Value, long TimestampMs)> Input => Records.Value;
@@ -29,7 +29,7 @@ internal static class FaultScenario
     {
         var simulation = new SimulatorOptions
         {
-            EventCount = 120_000,
+            EventCount = 200_000,
             Seed = 7,
             Users = 5_000,
             Products = 100,

@@ -16,10 +16,10 @@ internal sealed class ProcessRun : IAsyncDisposable
 {
     /// <summary>
     /// Input partitions per topic: the mock cluster keeps only the newest 5 MB of a partition (about 11,000 simulated
-    /// clicks), so the input is spread wide enough for all of it to stay; 12 also splits evenly over three instances,
-    /// which then reach the end of the input together.
+    /// clicks), so the input is spread wide enough for all of it to stay; 24 also splits evenly over three and four
+    /// instances, which then reach the end of the input together.
     /// </summary>
-    private const int Partitions = 12;
+    private const int Partitions = 24;
 
     /// <summary>
     /// How long an engine waits, caught up, before it drains and exits: longer than the group takes to hand a killed
