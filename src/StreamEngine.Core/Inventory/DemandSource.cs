@@ -14,12 +14,7 @@ public enum DemandSourceKind : byte
 }
 
 /// <summary>
-/// The input record (partition, offset, and line of a refund) a demand record was derived from. A producing task
-/// consumes each source partition in offset order, so its demand records of one kind arrive in a demand partition in
-/// ascending source position; one at or below the last seen position is a re-production after a restart.
+/// The input record (partition, offset, and line of a refund) a demand record was derived from: its identity across
+/// re-productions, so the consumer recognises demand a restarted producer writes again (<see cref="DemandRedeliveryFilter"/>).
 /// </summary>
-public readonly record struct DemandSource(DemandSourceKind Kind, int Partition, long Offset, int Line)
-{
-    /// <summary>Whether this record comes at or before <paramref name="other"/> in its producer's order.</summary>
-    public bool IsAtOrBefore(in DemandSource other) => Offset < other.Offset || (Offset == other.Offset && Line <= other.Line);
-}
+public readonly record struct DemandSource(DemandSourceKind Kind, int Partition, long Offset, int Line);
