@@ -1,4 +1,5 @@
 using StreamEngine.Core.Checkpoints;
+using StreamEngine.Core.Features;
 
 namespace StreamEngine.Core.Inventory;
 
@@ -103,12 +104,7 @@ public sealed class DemandRedeliveryFilter : ICheckpointState
         }
     }
 
-    private static int ReadCount(BinaryReader reader)
-    {
-        var count = reader.Read7BitEncodedInt();
-        var left = reader.BaseStream.Length - reader.BaseStream.Position;
-        return count >= 0 && count <= left ? count : throw new InvalidDataException($"Count {count} does not fit the {left} bytes left.");
-    }
+    private static int ReadCount(BinaryReader reader) => new FeatureStateReader(reader.BaseStream).ReadCount();
 
     /// <summary>One producer's positions of one kind: those within the window of the furthest, and the furthest offset.</summary>
     private sealed class Producer(long furthestOffset)

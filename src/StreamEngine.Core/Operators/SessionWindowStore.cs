@@ -1,4 +1,5 @@
 using StreamEngine.Core.Checkpoints;
+using StreamEngine.Core.Features;
 
 namespace StreamEngine.Core.Operators;
 
@@ -62,12 +63,7 @@ public sealed class SessionWindowStore<TKey, TState> : ICheckpointState
 
         var watermarkMs = reader.ReadInt64();
         var emittedWatermarkMs = reader.ReadInt64();
-        var count = reader.Read7BitEncodedInt();
-        var left = reader.BaseStream.Length - reader.BaseStream.Position;
-        if (count < 0 || count > left)
-        {
-            throw new InvalidDataException($"Session count {count} does not fit the {left} bytes left.");
-        }
+        var count = new FeatureStateReader(reader.BaseStream).ReadCount();
 
         var sessions = new List<SavedSession<TKey, TState>>(count);
         var lastEnd = new Dictionary<TKey, long>();
