@@ -12,6 +12,7 @@ public sealed class FraudModel
     private readonly double[] _means;
     private readonly double[] _stds;
     private readonly double[] _weights;
+    private string? _lineage;
 
     /// <summary>Creates a model; arrays are in <see cref="FraudFeature"/> order and are copied.</summary>
     public FraudModel(
@@ -52,7 +53,10 @@ public sealed class FraudModel
         TopK = topK;
     }
 
-    /// <summary>Version including the online-update suffix, e.g. "1.0+online.17".</summary>
+    /// <summary>
+    /// Version including the online-update suffix: "1.0+online.17", or "1.0+online.p3.17" for the copy learning on
+    /// partition 3 (each partition learns on its own copy, so the step count alone does not name the weights).
+    /// </summary>
     public string Version { get; private set; }
 
     /// <summary>The version the model was loaded or trained with.</summary>
@@ -104,13 +108,17 @@ public sealed class FraudModel
     /// <summary>Serialises the model in the file format (indented UTF-8 JSON), with optional training metrics.</summary>
     public byte[] ToJson(IReadOnlyDictionary<string, double>? metrics = null) => FraudModelFile.Write(this, metrics);
 
-    /// <summary>A copy with its own weights (for a pipeline that learns online), optionally with other thresholds.</summary>
-    public FraudModel Clone(double? reviewThreshold = null, double? declineThreshold = null)
+    /// <summary>
+    /// A copy with its own weights (for a pipeline that learns online), optionally with other thresholds;
+    /// <paramref name="lineage"/> names the copy in its online versions (e.g. "p3").
+    /// </summary>
+    public FraudModel Clone(double? reviewThreshold = null, double? declineThreshold = null, string? lineage = null)
     {
         var copy = new FraudModel(BaseVersion, CreatedAt, _means, _stds, _weights, Bias,
             reviewThreshold ?? ReviewThreshold, declineThreshold ?? DeclineThreshold, TopK);
-        copy.Version = Version;
+        copy._lineage = lineage ?? _lineage;
         copy.OnlineUpdates = OnlineUpdates;
+        copy.Version = copy.OnlineVersion();
         return copy;
     }
 
@@ -237,7 +245,9 @@ public sealed class FraudModel
     }
 
     private string OnlineVersion() =>
-        OnlineUpdates == 0 ? BaseVersion : string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{OnlineUpdates}");
+        OnlineUpdates == 0 ? BaseVersion
+        : _lineage is null ? string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{OnlineUpdates}")
+        : string.Create(CultureInfo.InvariantCulture, $"{BaseVersion}+online.{_lineage}.{OnlineUpdates}");
 
     private static void CheckLength(ReadOnlySpan<double> features)
     {

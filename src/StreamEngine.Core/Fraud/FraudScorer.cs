@@ -1,3 +1,4 @@
+using System.Globalization;
 using StreamEngine.Core.Checkpoints;
 using StreamEngine.Core.Events;
 
@@ -16,7 +17,8 @@ public sealed class FraudScorer : ICheckpointState
     private readonly FraudLabelStore? _labels;
     private readonly FraudOptions _options;
 
-    public FraudScorer(FraudModel model, FraudOptions options)
+    /// <param name="partition">Names this scorer's online versions ("1.1+online.p3.17"); null outside a partitioned engine.</param>
+    public FraudScorer(FraudModel model, FraudOptions options, int? partition = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,7 +29,7 @@ public sealed class FraudScorer : ICheckpointState
 
         // Online learning mutates weights, so each partition learns on its own copy; thresholds from options win.
         Model = options.OnlineLearning || options.ReviewThreshold is not null || options.DeclineThreshold is not null
-            ? model.Clone(options.ReviewThreshold, options.DeclineThreshold)
+            ? model.Clone(options.ReviewThreshold, options.DeclineThreshold, partition is { } p ? string.Create(CultureInfo.InvariantCulture, $"p{p}") : null)
             : model;
         if (options.OnlineLearning)
         {

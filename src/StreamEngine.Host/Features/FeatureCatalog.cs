@@ -29,17 +29,33 @@ internal static class FeatureCatalog
         ]);
     }
 
-    /// <summary>Loads the fraud model once; a bad file stops start-up with the model's message and the key to fix.</summary>
+    /// <summary>
+    /// Loads the fraud model once; a bad file, or threshold overrides that contradict each other or the model's own
+    /// thresholds, stop start-up with the key to fix (not later, when a partition is assigned).
+    /// </summary>
     private static FraudModel LoadFraudModel(FraudOptions options)
     {
+        FraudModel model;
         try
         {
-            return FraudModel.Load(options);
+            model = FraudModel.Load(options);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or System.Text.Json.JsonException)
         {
             throw new OptionsException($"{EngineOptions.FraudSection}:{nameof(FraudOptions.ModelPath)}", ex.Message.TrimEnd('.'));
         }
+
+        var review = options.ReviewThreshold ?? model.ReviewThreshold;
+        var decline = options.DeclineThreshold ?? model.DeclineThreshold;
+        if (review > decline)
+        {
+            var key = options.ReviewThreshold is not null ? nameof(FraudOptions.ReviewThreshold) : nameof(FraudOptions.DeclineThreshold);
+            throw new OptionsException(
+                $"{EngineOptions.FraudSection}:{key}",
+                $"review threshold {review} is above decline threshold {decline} (the model's own are {model.ReviewThreshold} and {model.DeclineThreshold})");
+        }
+
+        return model;
     }
 
     /// <summary>Every table the engine writes, for <c>schema apply</c>.</summary>

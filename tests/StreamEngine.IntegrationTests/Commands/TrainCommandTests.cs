@@ -55,6 +55,28 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("Fraud model", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ReviewThreshold", "0.99", "ReviewThreshold")] // above the shipped model's decline threshold
+    [InlineData("DeclineThreshold", "0.01", "DeclineThreshold")] // below the shipped model's review threshold
+    public void ThresholdOverrideContradictingTheModel_FailsStartUpNamingTheKey(string key, string value, string named)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"StreamEngine:Fraud:{key}"] = value }).Build();
+        var error = Assert.Throws<OptionsException>(() => Host.Features.FeatureCatalog.Create(EngineOptions.Load(configuration)));
+        Assert.Contains($"StreamEngine:Fraud:{named}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("above decline threshold", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsistentThresholdOverrides_AreAccepted()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["StreamEngine:Fraud:ReviewThreshold"] = "0.95",
+            ["StreamEngine:Fraud:DeclineThreshold"] = "0.97",
+        }).Build();
+        Assert.NotNull(Host.Features.FeatureCatalog.Create(EngineOptions.Load(configuration)));
+    }
+
     [Fact]
     public void FraudOptionOutOfRange_FailsStartUpNamingTheFullKey()
     {
