@@ -81,7 +81,7 @@ public sealed class EngineMetrics
         // Fraud.
         FraudScore = r.CreateHistogram("streamengine_fraud_score_ratio", "Fraud scores of payments, between 0 and 1.", HistogramBuckets.Linear(0.1, 0.1, 10));
         FraudDecisions = r.CreateCounterFamily("streamengine_fraud_decisions_total", "Fraud decisions, per decision (approve, review, decline).", ["decision"], 8);
-        FraudScoringLatency = r.CreateHistogram("streamengine_fraud_scoring_duration_seconds", "Time to score one payment, in seconds.", HistogramBuckets.Exponential(0.00001, 2, 16));
+        FraudScoringLatency = r.CreateHistogram("streamengine_fraud_scoring_duration_seconds", "Time from receiving a payment record to handing its fraud score to the Kafka producer, in seconds.", HistogramBuckets.Exponential(0.00001, 2, 16));
 
         // Inventory.
         SkusBelowReorderPoint = r.CreateGaugeFamily("streamengine_inventory_skus_below_reorder_point", "SKUs whose available stock is below their reorder point, per warehouse.", Warehouse, 256);

@@ -25,6 +25,9 @@ internal sealed record BenchResult(
     /// <summary>Time (summed over threads) spent in the commit barrier: sink flushes and waiting for Kafka acknowledgements.</summary>
     public TimeSpan Barrier { get; init; }
 
+    /// <summary>p50/p99/p99.9 of the transactions topic's records alone (each payment's score is produced while it is processed).</summary>
+    public (double P50, double P99, double P999)? PaymentLatencyUs { get; init; }
+
     public string Format()
     {
         var text = new StringBuilder();
@@ -42,6 +45,11 @@ internal sealed record BenchResult(
         if (P50Us > 0)
         {
             text.AppendLine(c, $"latency         p50 {P50Us:0.0} µs, p99 {P99Us:0.0} µs, p99.9 {P999Us:0.0} µs (per event, consume -> encoded output)");
+        }
+
+        if (PaymentLatencyUs is var (p50, p99, p999) && p50 > 0)
+        {
+            text.AppendLine(c, $"payments        p50 {p50:0.0} µs, p99 {p99:0.0} µs, p99.9 {p999:0.0} µs (transactions records: consume -> fraud score produced to Kafka, every feature on the thread)");
         }
 
         if (AllocatedBytesPerEvent >= 0)

@@ -40,12 +40,12 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)
     {
-        var scorer = new FraudScorer(model, options);
+        var partition = streams.Partition;
+        var scorer = new FraudScorer(model, options, partition);
 
         // Restores the scorer when the task starts from a checkpoint; it may throw, so it comes before any subscription.
         var inputs = streams.Checkpointed(Name, scorer);
         var logger = outputs.Logger;
-        var partition = streams.Partition;
         scorer.ModelUpdated += (_, e) => LogModelUpdated(logger, partition, e.PreviousVersion, e.Version, e.TxnId, e.Fraud);
         var metrics = outputs.Metrics;
         var decisions = new[]
@@ -77,10 +77,13 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
                     return;
                 }
 
+                // The message carries received -> scored (it cannot contain its own serialisation); the histogram runs
+                // on to the moment the message is handed to the Kafka producer, i.e. published by the engine.
                 var score = item.Value;
                 var latencyUs = (long)((Stopwatch.GetTimestamp() - streams.CurrentRecordTimestamp) / TicksPerMicrosecond);
                 var value = message.Write(score, latencyUs).ToArray();
                 kafka.Produce(topic, Encoding.UTF8.GetBytes(score.TxnId), value);
+                var publishedTicks = Stopwatch.GetTimestamp() - streams.CurrentRecordTimestamp;
                 table.Add(new FraudScoreRow(score, latencyUs));
                 metrics.FraudScore.Observe(score.Score);
                 decisions[(int)score.Decision].Inc();
@@ -88,7 +91,7 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
                 {
                     status.RecordRiskyPayment(score);
                 }
-                metrics.FraudScoringLatency.Observe(latencyUs / 1e6);
+                metrics.FraudScoringLatency.Observe(publishedTicks / (double)Stopwatch.Frequency);
             },
             error => throw new InvalidOperationException("Fraud scoring failed.", error));
         return new CompositeDisposable(clicks, scores, message, Disposable.Create(() => Untrack(scorer)));
