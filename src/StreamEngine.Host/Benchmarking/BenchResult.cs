@@ -49,7 +49,7 @@ internal sealed record BenchResult(
 
         if (PaymentLatencyUs is var (p50, p99, p999) && p50 > 0)
         {
-            text.AppendLine(c, $"payments        p50 {p50:0.0} µs, p99 {p99:0.0} µs, p99.9 {p999:0.0} µs (transactions records: consume -> fraud score produced to Kafka, every feature on the thread)");
+            text.AppendLine(c, $"payments        p50 {p50:0.0} µs, p99 {p99:0.0} µs, p99.9 {p999:0.0} µs (transactions records: consume -> fraud score handed to the Kafka producer, every feature on the thread)");
         }
 
         if (AllocatedBytesPerEvent >= 0)
