@@ -49,7 +49,9 @@ internal static class BenchCommand
         if (flags.Has("state-memory"))
         {
             using var cluster = new MockKafkaCluster(options.Kafka.MockBrokers);
-            Console.WriteLine(StateMemoryBenchmark.Run(options, simulation, cluster.BootstrapServers));
+            Console.WriteLine(flags.Has("breakdown")
+                ? StateMemoryBenchmark.Breakdown(options, simulation, cluster.BootstrapServers)
+                : StateMemoryBenchmark.Run(options, simulation, cluster.BootstrapServers));
             return 0;
         }
 
