@@ -19,7 +19,8 @@ internal static class Program
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N),
                            or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all])
           train            fit the fraud model: --input FILE (JSON lines or CSV) --out model.json
-                           [--format jsonl|csv] [--holdout 0.2] [--review-rate 0.01] [--version V]
+                           [--clicks FILE (clickstream JSON lines)] [--format jsonl|csv] [--holdout 0.2]
+                           [--review-rate 0.01] [--version V]
           schema apply     create the ClickHouse database and tables (idempotent)
           bench            end-to-end benchmark: in memory on 1 and 2 threads (--events N), --kafka (mock Kafka + ClickHouse), --breakdown (per-stage cost), --state-memory --users N (heap per key)
 

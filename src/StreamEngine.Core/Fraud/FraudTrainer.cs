@@ -10,23 +10,30 @@ namespace StreamEngine.Core.Fraud;
 /// </summary>
 public static class FraudTrainer
 {
-    /// <summary>Trains on decoded events and the explicit labels read with them (if any, else chargebacks label).</summary>
+    /// <summary>
+    /// Trains on decoded events, their clickstream (if read) and the explicit labels read with them (if any, else
+    /// chargebacks label).
+    /// </summary>
     public static FraudTrainingResult Train(FraudTrainingInput input, FraudTrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Train(input.Events, options, input.Labels.Count > 0 ? input.Labels : null);
+        return Train(input.Events, options, input.Labels.Count > 0 ? input.Labels : null, input.Clicks);
     }
 
     /// <summary>
-    /// Trains on <paramref name="events"/> (any order; sorted stably by time here). An attempt is fraud when
-    /// <paramref name="labels"/> says so, or, without labels, when the data holds a chargeback for its txn id.
+    /// Trains on <paramref name="events"/> (any order; sorted stably by time here), with <paramref name="clicks"/>
+    /// merged in by event time. An attempt is fraud when <paramref name="labels"/> says so, or, without labels, when
+    /// the data holds a chargeback for its txn id.
     /// </summary>
     public static FraudTrainingResult Train(
-        IEnumerable<PaymentEvent> events, FraudTrainingOptions options, IReadOnlyDictionary<string, bool>? labels = null)
+        IEnumerable<PaymentEvent> events,
+        FraudTrainingOptions options,
+        IReadOnlyDictionary<string, bool>? labels = null,
+        IEnumerable<ClickEvent>? clicks = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
-        var (rows, y) = BuildDataset(events, options.Features, labels);
+        var (rows, y) = BuildDataset(events, options.Features, labels, clicks);
         var validationRows = (int)Math.Ceiling(rows.Length * options.ValidationFraction);
         var trainRows = rows.Length - validationRows;
         if (trainRows < 2)
@@ -123,15 +130,21 @@ public static class FraudTrainer
     }
 
     /// <summary>
-    /// Replays events in time order through a fresh extractor; returns one raw feature row per authorisation attempt
-    /// (in event-time order) and its label.
+    /// Replays events in time order through a fresh extractor, as a partition's scorer sees them live: each click
+    /// (<see cref="FraudFeatureExtractor.ObserveClick"/>) before the payments at or after its time, the watermark
+    /// advanced to each payment's time. Returns one raw feature row per authorisation attempt (in event-time order)
+    /// and its label.
     /// </summary>
     public static (double[][] Rows, bool[] Labels) BuildDataset(
-        IEnumerable<PaymentEvent> events, FraudOptions features, IReadOnlyDictionary<string, bool>? labels = null)
+        IEnumerable<PaymentEvent> events,
+        FraudOptions features,
+        IReadOnlyDictionary<string, bool>? labels = null,
+        IEnumerable<ClickEvent>? clicks = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(features);
         var ordered = events.OrderBy(e => e.TimeMs).ToList(); // stable: ties keep input order
+        List<ClickEvent> orderedClicks = clicks is null ? [] : [.. clicks.OrderBy(c => c.TimeMs)];
         HashSet<string>? chargebacks = null;
         if (labels is null)
         {
@@ -149,8 +162,15 @@ public static class FraudTrainer
         var rows = new List<double[]>();
         var y = new List<bool>();
         var buffer = new double[FraudFeatureNames.Count];
+        var nextClick = 0;
         foreach (var e in ordered)
         {
+            // Without clicks, sessions stay unknown and account age counts from the first payment.
+            while (nextClick < orderedClicks.Count && orderedClicks[nextClick].TimeMs <= e.TimeMs)
+            {
+                extractor.ObserveClick(orderedClicks[nextClick++]);
+            }
+
             extractor.AdvanceWatermark(e.TimeMs);
             if (extractor.Process(e, buffer))
             {

@@ -17,6 +17,7 @@ public sealed class GroundTruth
     private readonly Dictionary<(string Sku, string Country), SkuCountryCounts> _bySkuCountry = [];
     private readonly Dictionary<(string Sku, DateOnly Day), long> _unitsBySkuDay = [];
     private readonly HashSet<string> _fraudTxnIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FraudPattern> _fraudPatterns = new(StringComparer.Ordinal);
     private readonly HashSet<long> _sessions = [];
     private readonly HashSet<long> _orders = [];
 
@@ -52,6 +53,9 @@ public sealed class GroundTruth
 
     /// <summary>txn_id of every emitted fraud payment.</summary>
     public IReadOnlySet<string> FraudTxnIds => _fraudTxnIds;
+
+    /// <summary>The scenario that produced each emitted fraud payment, by txn_id (legitimate payments are absent).</summary>
+    public IReadOnlyDictionary<string, FraudPattern> FraudPatternByTxnId => _fraudPatterns;
 
     /// <summary>Distinct session_id values seen on clickstream records.</summary>
     public long Sessions => _sessions.Count;
@@ -100,7 +104,7 @@ public sealed class GroundTruth
         CollectionsMarshal.GetValueRefOrAddDefault(_unitsBySkuDay, (sku, day), out _) += quantity;
     }
 
-    internal void CountPayment(bool declined, string? fraudTxnId)
+    internal void CountPayment(bool declined, FraudPattern pattern, string? fraudTxnId)
     {
         if (declined)
         {
@@ -114,6 +118,7 @@ public sealed class GroundTruth
         if (fraudTxnId is not null)
         {
             _fraudTxnIds.Add(fraudTxnId);
+            _fraudPatterns[fraudTxnId] = pattern;
         }
     }
 

@@ -12,7 +12,7 @@ internal struct PendingEvent
     public long TimeMs;
     public SimKind Kind;
     public bool Iso;
-    public bool Fraud;
+    public FraudPattern Fraud;
     public bool Declined;
     public int User;
     public long Session;

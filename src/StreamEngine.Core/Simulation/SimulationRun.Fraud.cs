@@ -107,7 +107,7 @@ internal sealed partial class SimulationRun
             Currency = country,
             Billing = country,
             Shipping = country,
-            Fraud = true,
+            Fraud = FraudPattern.CardTesting,
             Lat = _countries[country].Lat,
             Lon = _countries[country].Lon,
         };
@@ -144,7 +144,7 @@ internal sealed partial class SimulationRun
         v.Channel = 0;
         v.Lat = _countries[far].Lat + _rng.NextDouble() - 0.5;
         v.Lon = _countries[far].Lon + _rng.NextDouble() - 0.5;
-        v.Fraud = true;
+        v.Fraud = FraudPattern.AccountTakeover;
         Browse(ref v, t, Goal.BuyHighValue);
     }
 
@@ -153,7 +153,7 @@ internal sealed partial class SimulationRun
     {
         var user = _users.AddNew(_rng, _users.PickCountry(_rng));
         var v = RegularVisit(user);
-        v.Fraud = true;
+        v.Fraud = FraudPattern.NewAccountHighValue;
         Browse(ref v, t, Goal.BuyHighValue);
     }
 
@@ -174,7 +174,7 @@ internal sealed partial class SimulationRun
         thief.Lat = _countries[far].Lat + _rng.NextDouble() - 0.5;
         thief.Lon = _countries[far].Lon + _rng.NextDouble() - 0.5;
         thief.Locate = true;
-        thief.Fraud = true;
+        thief.Fraud = FraudPattern.ImpossibleTravel;
         Browse(ref thief, Math.Max(paidAt, t) + 120_000 + _rng.Next(600_000), Goal.Buy);
     }
 

@@ -136,7 +136,7 @@ internal sealed partial class SimulationRun
         var lines = _cart.ToArray();
         var amount = CartValue();
         var order = ++_orderSeq;
-        if (!v.Fraud && _rng.NextDouble() < 0.06)
+        if (!v.IsFraud && _rng.NextDouble() < 0.06)
         {
             Payment(v, t, order, lines, amount, declined: true);
             if (!mustComplete && _rng.NextDouble() < 0.2)
@@ -161,18 +161,18 @@ internal sealed partial class SimulationRun
         }
 
         Ship(order, lines, v.Shipping, t);
-        var labelAt = v.Fraud ? t + DayMs + _rng.NextInt64(4 * DayMs) : t + DayMs + _rng.NextInt64(9 * DayMs);
-        if (labelAt <= _endMs && (v.Fraud || _rng.NextDouble() < 0.03))
+        var labelAt = v.IsFraud ? t + DayMs + _rng.NextInt64(4 * DayMs) : t + DayMs + _rng.NextInt64(9 * DayMs);
+        if (labelAt <= _endMs && (v.IsFraud || _rng.NextDouble() < 0.03))
         {
             var label = txn;
-            label.Kind = v.Fraud ? SimKind.Chargeback : SimKind.Refund;
+            label.Kind = v.IsFraud ? SimKind.Chargeback : SimKind.Refund;
             label.TimeMs = labelAt;
             label.Lines = null;
-            label.AmountCents = v.Fraud || _rng.NextDouble() < 0.7 ? amount : Math.Max(1, amount / 2);
+            label.AmountCents = v.IsFraud || _rng.NextDouble() < 0.7 ? amount : Math.Max(1, amount / 2);
             Schedule(label);
         }
 
-        if (!v.Fraud)
+        if (!v.IsFraud)
         {
             MaybeFraud(t);
         }
@@ -207,7 +207,7 @@ internal sealed partial class SimulationRun
         };
         Schedule(e);
         _payments++;
-        if (v.Fraud)
+        if (v.IsFraud)
         {
             _fraudPayments++;
         }

@@ -95,7 +95,7 @@ internal sealed partial class SimulationRun : IDisposable
                 topic = topics.Transactions;
                 if (e.Kind == SimKind.Payment)
                 {
-                    Truth.CountPayment(e.Declined, e.Fraud ? RecordWriter.TxnId(e.Txn) : null);
+                    Truth.CountPayment(e.Declined, e.Fraud, e.Fraud != FraudPattern.None ? RecordWriter.TxnId(e.Txn) : null);
                 }
 
                 break;

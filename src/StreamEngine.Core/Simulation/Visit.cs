@@ -15,6 +15,8 @@ internal struct Visit
     public long Card;
     public double Lat;
     public double Lon;
-    public bool Fraud;
+    public FraudPattern Fraud;
     public bool Locate;
+
+    public readonly bool IsFraud => Fraud != FraudPattern.None;
 }

@@ -8,9 +8,10 @@ using StreamEngine.Host.Configuration;
 namespace StreamEngine.Host.Commands;
 
 /// <summary>
-/// <c>streamengine train --input FILE --out model.json [--format jsonl|csv] [--holdout 0.2] [--review-rate 0.01]
-/// [--version V]</c>: fits the logistic fraud model on labelled transactions (the live feature code path), prints the
-/// held-out report and writes the model file.
+/// <c>streamengine train --input FILE --out model.json [--clicks FILE] [--format jsonl|csv] [--holdout 0.2]
+/// [--review-rate 0.01] [--version V]</c>: fits the logistic fraud model on labelled transactions, with the
+/// clickstream merged in by event time when given (the live feature code path), prints the held-out report and writes
+/// the model file.
 /// </summary>
 internal static class TrainCommand
 {
@@ -27,6 +28,12 @@ internal static class TrainCommand
         if (!File.Exists(input))
         {
             throw new OptionsException("--input", $"file '{input}' does not exist");
+        }
+
+        var clicksPath = flags.Get("clicks");
+        if (clicksPath is not null && !File.Exists(clicksPath))
+        {
+            throw new OptionsException("--clicks", $"file '{clicksPath}' does not exist");
         }
 
         var fraud = EngineConfiguration.Bind<FraudOptions>(configuration, EngineOptions.FraudSection);
@@ -53,6 +60,20 @@ internal static class TrainCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {data.Events.Count:N0} transaction events from {input} ({format})"));
+        if (clicksPath is not null)
+        {
+            try
+            {
+                using var reader = File.OpenText(clicksPath);
+                data = data with { Clicks = FraudTrainingInput.ReadClickJsonLines(reader, pseudonymizer) };
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new OptionsException("--clicks", $"'{clicksPath}': {ex.Message.TrimEnd('.')}");
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {data.Clicks.Count:N0} clickstream events from {clicksPath}"));
+        }
         FraudTrainingResult result;
         try
         {

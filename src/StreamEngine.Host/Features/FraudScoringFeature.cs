@@ -48,12 +48,7 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
         var logger = outputs.Logger;
         scorer.ModelUpdated += (_, e) => LogModelUpdated(logger, partition, e.PreviousVersion, e.Version, e.TxnId, e.Fraud);
         var metrics = outputs.Metrics;
-        var decisions = new[]
-        {
-            metrics.FraudDecisions.WithLabels("approve"),
-            metrics.FraudDecisions.WithLabels("review"),
-            metrics.FraudDecisions.WithLabels("decline"),
-        };
+        var scoreMetrics = new FraudScoreMetrics(metrics);
         var table = outputs.Table(FraudScoresTable.Definition, FraudScoresTable.Encoder);
         var kafka = outputs.Kafka;
         var status = outputs.Status;
@@ -85,13 +80,11 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
                 kafka.Produce(topic, Encoding.UTF8.GetBytes(score.TxnId), value);
                 var publishedTicks = Stopwatch.GetTimestamp() - streams.CurrentRecordTimestamp;
                 table.Add(new FraudScoreRow(score, latencyUs));
-                metrics.FraudScore.Observe(score.Score);
-                decisions[(int)score.Decision].Inc();
+                scoreMetrics.Record(score, publishedTicks / (double)Stopwatch.Frequency);
                 if (score.Decision != FraudDecision.Approve)
                 {
                     status.RecordRiskyPayment(score);
                 }
-                metrics.FraudScoringLatency.Observe(publishedTicks / (double)Stopwatch.Frequency);
             },
             error => throw new InvalidOperationException("Fraud scoring failed.", error));
         return new CompositeDisposable(clicks, scores, message, Disposable.Create(() => Untrack(scorer)));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using StreamEngine.Core.Events;
 using StreamEngine.Core.Fraud;
-using StreamEngine.Core.Privacy;
 using StreamEngine.Core.Simulation;
 using Xunit.Abstractions;
 
@@ -60,30 +59,7 @@ public sealed class FraudSimulatorTrainingTests(ITestOutputHelper output)
     /// <summary>Simulated transactions records decoded as the engine decodes them; labels by txn id from the ground truth.</summary>
     internal static (List<PaymentEvent> Events, Dictionary<string, bool> Labels) DecodeSimulatedPayments(SimulatorOptions options)
     {
-        var simulator = new StorefrontSimulator(options);
-        var decoder = new PaymentEventDecoder(new Pseudonymizer("fraud-test"), new Utf8Interner(), new DecoderOptions());
-        var events = new List<PaymentEvent>();
-        foreach (var record in simulator.Generate())
-        {
-            if (record.Topic != options.Topics.Transactions)
-            {
-                continue;
-            }
-
-            var result = decoder.TryDecode(record.Value, record.TimestampMs, out var payment);
-            Assert.True(result.IsOk, $"{result.Status} {result.Field}");
-            events.Add(payment);
-        }
-
-        var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            if (e.Type is PaymentEventType.Authorized or PaymentEventType.Declined)
-            {
-                labels[e.TxnId] = simulator.GroundTruth.FraudTxnIds.Contains(e.TxnId);
-            }
-        }
-
-        return (events, labels);
+        var traffic = SimulatedTraffic.Decode(options, withClicks: false);
+        return (traffic.Payments, traffic.Labels);
     }
 }

@@ -31,6 +31,9 @@ internal static class FraudTestEvents
     public static PaymentEvent Label(long timeMs, PaymentEventType type, string txn, ulong user = 1, ulong card = 100) =>
         new(2, timeMs, type, txn, 0, user, card, 5_000, "EUR", [], 0, 0, 0, "", "", "", double.NaN, double.NaN);
 
+    public static ClickEvent Click(long timeMs, ulong user = 1, ulong session = 77) =>
+        new(1, timeMs, ClickEventType.PageView, user, session, 200, 300, "DE", "direct", null, null, 0, 1, null, 0, 0);
+
     public static double[] Features(this Core.Fraud.FraudFeatureExtractor extractor, in PaymentEvent e)
     {
         var f = new double[Core.Fraud.FraudFeatureNames.Count];

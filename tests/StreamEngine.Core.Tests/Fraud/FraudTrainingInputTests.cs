@@ -84,6 +84,33 @@ public sealed class FraudTrainingInputTests
         Assert.Equal(b.Model.Weights, a.Model.Weights);
     }
 
+    [Fact]
+    public void ClickJsonLines_AreDecodedByTheEnginesDecoder_UnderThePaymentsPseudonyms()
+    {
+        const string clicks = """
+            {"event_id":"e-1","type":"page_view","ts":1795335330250,"user_id":"u1","session_id":"s1","device_id":"d1","ip":"203.0.113.42","country":"DE","channel":"search","referrer":"https://www.google.com/"}
+
+            {"event_id":"e-2","type":"search","ts":"2026-11-22T08:00:00+00:00","user_id":"u1","session_id":"s1","device_id":"d1","ip":"203.0.113.42","country":"DE","channel":"search","query":"shoes"}
+            """;
+        var read = FraudTrainingInput.ReadClickJsonLines(new StringReader(clicks), P);
+        Assert.Equal(2, read.Count);
+        Assert.Equal((1_795_335_330_250L, ClickEventType.PageView), (read[0].TimeMs, read[0].Type));
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), read[1].TimeMs);
+
+        const string payment = """{"type":"payment","status":"authorized","ts":1795335400000,"txn_id":"t","order_id":"o","user_id":"u1","card_token":"c","amount":1,"ip":"i","device_id":"d1","session_id":"s1","billing_country":"DE","shipping_country":"DE","ip_country":"DE"}""";
+        var paid = FraudTrainingInput.ReadJsonLines(new StringReader(payment), P).Events[0];
+        Assert.Equal((paid.UserId, paid.SessionId), (read[0].UserId, read[0].SessionId));
+    }
+
+    [Fact]
+    public void ClickJsonLines_RecordTheDecoderRejects_NamesLineAndField()
+    {
+        const string bad = """{"event_id":"e-3","type":"page_view","ts":1795335330250,"session_id":"s1","device_id":"d1","ip":"1.2.3.4","country":"DE","channel":"direct"}""";
+        var e = Assert.Throws<InvalidDataException>(() => FraudTrainingInput.ReadClickJsonLines(new StringReader("\n\n" + bad), P));
+        Assert.StartsWith("Clickstream input line 3: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("user_id", e.Message, StringComparison.Ordinal);
+    }
+
     private static string ToJson(PaymentEvent e, IReadOnlyDictionary<string, bool> labels)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;

@@ -91,6 +91,39 @@ public sealed class StorefrontSimulatorFraudTests
         Assert.True(travel, "a card pays twice within minutes from places far apart");
     }
 
+    [Fact]
+    public void FraudPatterns_NameTheScenarioOfEveryFraudPayment()
+    {
+        var run = LongRun.Value;
+        var patterns = run.Truth.FraudPatternByTxnId;
+        Assert.Equal(run.Truth.FraudTxnIds.Order(StringComparer.Ordinal), patterns.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [FraudPattern.CardTesting, FraudPattern.AccountTakeover, FraudPattern.NewAccountHighValue, FraudPattern.ImpossibleTravel],
+            patterns.Values.Distinct().Order());
+
+        var payments = Payments(run).ToDictionary(p => p.TxnId);
+        foreach (var (txn, pattern) in patterns)
+        {
+            var p = payments[txn];
+            switch (pattern)
+            {
+                case FraudPattern.CardTesting:
+                    Assert.InRange(p.Cents, 50, 499); // small probes
+                    break;
+                case FraudPattern.AccountTakeover:
+                    Assert.NotEqual(p.BillingCountry, p.IpCountry); // from the far country
+                    break;
+                case FraudPattern.NewAccountHighValue:
+                    Assert.Equal(p.BillingCountry, p.IpCountry); // at home: only the account's age and the amount tell
+                    break;
+                default:
+                    Assert.NotNull(p.Lat); // located far from the genuine payment minutes before
+                    Assert.NotEqual(p.BillingCountry, p.IpCountry);
+                    break;
+            }
+        }
+    }
+
     private static IEnumerable<Payment> Payments(SimulatedRun run)
     {
         foreach (var record in run.Records)

@@ -37,6 +37,46 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SimulatedClickstream_TrainWithClicks_LearnsTheSessionFeaturesThatTransactionsAloneLeaveAtZero()
+    {
+        var transactions = Path.Combine(_dir, "tx.jsonl");
+        var clicks = Path.Combine(_dir, "clicks.jsonl");
+        var configuration = new ConfigurationBuilder().Build();
+        foreach (var (topic, path) in new[] { ("transactions", transactions), ("clickstream", clicks) })
+        {
+            var (simFlags, _) = CommandLine.Split(["--events", "120000", "--seed", "9", "--topic", topic, "--out", path]);
+            Assert.Equal(0, SimulationFile.Write(configuration, EngineOptions.Load(configuration), simFlags, path, defaultEvents: 1));
+        }
+
+        async Task<(FraudModel Model, string Report)> Train(params string[] extra)
+        {
+            var model = Path.Combine(_dir, $"model{extra.Length}.json");
+            var (flags, _) = CommandLine.Split(["--input", transactions, "--out", model, .. extra]);
+            using var report = new StringWriter();
+            Assert.Equal(0, await TrainCommand.ExecuteAsync(configuration, flags, report));
+            return (FraudModel.Load(model), report.ToString());
+        }
+
+        var (withClicks, report) = await Train("--clicks", clicks);
+        var (withoutClicks, _) = await Train();
+        Assert.Matches("read [0-9,]+ clickstream events from ", report);
+        var session = (int)FraudFeature.SessionKnown;
+        Assert.Equal(0, withoutClicks.Weights[session]); // constant 0 in training: never learnt
+        Assert.NotEqual(0, withClicks.Weights[session]);
+        Assert.NotEqual(0, withClicks.Weights[(int)FraudFeature.SessionMinutesBeforePayment]);
+    }
+
+    [Fact]
+    public async Task MissingClicksFile_FailsNamingTheFlag()
+    {
+        var input = Path.Combine(_dir, "tx.jsonl");
+        await File.WriteAllTextAsync(input, "");
+        var (flags, _) = CommandLine.Split(["--input", input, "--clicks", Path.Combine(_dir, "nope.jsonl"), "--out", Path.Combine(_dir, "m.json")]);
+        var error = await Assert.ThrowsAsync<OptionsException>(() => TrainCommand.ExecuteAsync(new ConfigurationBuilder().Build(), flags, TextWriter.Null));
+        Assert.Contains("--clicks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingInputFile_FailsNamingTheFlag()
     {
         var (flags, _) = CommandLine.Split(["--input", Path.Combine(_dir, "nope.jsonl"), "--out", Path.Combine(_dir, "m.json")]);
