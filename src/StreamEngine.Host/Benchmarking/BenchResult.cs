@@ -28,6 +28,12 @@ internal sealed record BenchResult(
     /// <summary>p50/p99/p99.9 of the transactions topic's records alone (each payment's score is produced while it is processed).</summary>
     public (double P50, double P99, double P999)? PaymentLatencyUs { get; init; }
 
+    /// <summary>
+    /// Bytes allocated per record over the second half of the input only: by then the per-key state of the simulated
+    /// population has grown (its arrays' growth is charged to the first half), so this is closer to the steady state.
+    /// </summary>
+    public double? SecondHalfBytesPerEvent { get; init; }
+
     public string Format()
     {
         var text = new StringBuilder();
@@ -54,7 +60,8 @@ internal sealed record BenchResult(
 
         if (AllocatedBytesPerEvent >= 0)
         {
-            text.AppendLine(c, $"allocated       {AllocatedBytesPerEvent:0.0} B/event");
+            var later = SecondHalfBytesPerEvent is { } half ? $" ({half:0.0} B/event over the second half, once per-key state has grown)" : "";
+            text.AppendLine(c, $"allocated       {AllocatedBytesPerEvent:0.0} B/event{later}");
         }
 
         text.AppendLine(c, $"GC              gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}");

@@ -66,6 +66,7 @@ internal static class InMemoryBenchmark
         {
             Barrier = Stopwatch.GetElapsedTime(0, results.Sum(r => r.BarrierTicks)),
             PaymentLatencyUs = (Percentile(payments, 0.50), Percentile(payments, 0.99), Percentile(payments, 0.999)),
+            SecondHalfBytesPerEvent = results.Sum(r => (double)r.SecondHalfAllocatedBytes) / results.Sum(r => r.SecondHalfRecords),
         };
     }
 
@@ -78,6 +79,7 @@ internal static class InMemoryBenchmark
         var tasks = new Dictionary<int, IPartitionTask>();
         var latencies = measure ? new long[records.Length] : [];
         var paymentLatencies = new List<long>();
+        var allocatedAtHalf = 0L;
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var startTicks = Stopwatch.GetTimestamp();
         long barrierTicks = 0;
@@ -88,6 +90,11 @@ internal static class InMemoryBenchmark
             {
                 task = core.Tasks.Create(record.Partition.Value);
                 tasks.Add(record.Partition.Value, task);
+            }
+
+            if (i == records.Length / 2)
+            {
+                allocatedAtHalf = GC.GetAllocatedBytesForCurrentThread();
             }
 
             var started = Stopwatch.GetTimestamp();
@@ -125,17 +132,20 @@ internal static class InMemoryBenchmark
         core.Barrier.Flush(CancellationToken.None);
         barrierTicks += Stopwatch.GetTimestamp() - lastFlush;
         var endTicks = Stopwatch.GetTimestamp();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var allocatedAtEnd = GC.GetAllocatedBytesForCurrentThread();
         foreach (var task in tasks.Values)
         {
             task.Dispose();
         }
 
-        return new ThreadResult(latencies, [.. paymentLatencies], allocated, startTicks, endTicks, barrierTicks);
+        return new ThreadResult(
+            latencies, [.. paymentLatencies], allocatedAtEnd - allocatedBefore, allocatedAtEnd - allocatedAtHalf, records.Length - (records.Length / 2),
+            startTicks, endTicks, barrierTicks);
     }
 
     private static double Percentile(long[] sortedTicks, double quantile) =>
         sortedTicks.Length == 0 ? 0 : sortedTicks[(int)Math.Min(sortedTicks.Length - 1, quantile * sortedTicks.Length)] * 1e6 / Stopwatch.Frequency;
 
-    private sealed record ThreadResult(long[] Latencies, long[] PaymentLatencies, long AllocatedBytes, long StartTicks, long EndTicks, long BarrierTicks);
+    private sealed record ThreadResult(
+        long[] Latencies, long[] PaymentLatencies, long AllocatedBytes, long SecondHalfAllocatedBytes, long SecondHalfRecords, long StartTicks, long EndTicks, long BarrierTicks);
 }
