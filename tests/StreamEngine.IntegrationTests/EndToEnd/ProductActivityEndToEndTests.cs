@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamEngine.Core.Features;
 using StreamEngine.Core.Simulation;
 using StreamEngine.IntegrationTests.ClickHouse;
 
@@ -28,6 +29,34 @@ public sealed class ProductActivityEndToEndTests(ClickHouseFixture fixture) : Cl
             .ToDictionary(p => p.Key, p => p.Value);
 
         Assert.True(expected.Count > 100, "the simulation should touch many products");
+        Assert.Equal(expected.OrderBy(p => p.Key).ToList(), actual.OrderBy(p => p.Key).ToList());
+    }
+
+    /// <summary>
+    /// Revenue is converted into the reporting currency per purchase line and rounded there (ProductActivityAggregate),
+    /// so the reference converts each emitted line with the engine's converter and sums: equal to the cent.
+    /// </summary>
+    [Fact]
+    public async Task SimulatedTraffic_MinuteWindowRevenuePerSkuAndCountry_EqualsGroundTruthConvertedPerLineExactly()
+    {
+        var truth = await EngineRun.ExecuteAsync(Fixture, Database, new SimulatorOptions { EventCount = 40_000, Seed = 13, Users = 3_000, Products = 300 });
+        var converter = new CurrencyConverter(new FeatureOptions());
+
+        var rows = await Client.QueryAsync(
+            $"""
+            SELECT key, country, sum(revenue_minor)
+            FROM {Database}.product_activity FINAL
+            WHERE dimension = 'sku' AND window_seconds = 60 AND purchases > 0
+            GROUP BY key, country
+            """);
+        var actual = rows.ToDictionary(r => (r[0], r[1]), r => Long(r[2]));
+        var expected = truth.PurchaseLines
+            .GroupBy(l => (l.Sku, l.Country))
+            .ToDictionary(g => g.Key, g => g.Sum(l => converter.Convert(l.PriceMinor * l.Quantity, l.Currency)));
+
+        Assert.True(truth.RevenueMinorByCurrency.Count > 1, "the simulation should sell in several currencies");
+        Assert.True(expected.Count > 50, "the simulation should sell many products");
+        Assert.Equal(0, converter.UnknownCurrencyCount);
         Assert.Equal(expected.OrderBy(p => p.Key).ToList(), actual.OrderBy(p => p.Key).ToList());
     }
 
