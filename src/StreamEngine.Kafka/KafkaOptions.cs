@@ -141,8 +141,9 @@ public sealed class KafkaOptions
     /// <summary>
     /// librdkafka checks its settings only when a client is created: create one now, without bootstrap servers so it
     /// connects nowhere, so that an unknown property or a bad value stops start-up naming its key instead of surfacing
-    /// as an exception from the consume loop. The key is found by trying each setting alone, because librdkafka names
-    /// the canonical property, not the alias the user wrote (linger.ms is queue.buffering.max.ms).
+    /// as an exception from the consume loop. The key is found by trying each setting alone (librdkafka names the
+    /// canonical property, not the alias the user wrote: linger.ms is queue.buffering.max.ms); a key is named only when
+    /// alone it fails with the same message, otherwise (settings wrong only together) the section is.
     /// </summary>
     private static void ValidatePassThrough<TConfig>(string section, Dictionary<string, string> settings, TConfig complete, Action<TConfig> buildClient)
         where TConfig : ClientConfig
@@ -158,9 +159,9 @@ public sealed class KafkaOptions
             var alone = (TConfig)Activator.CreateInstance(
                 typeof(TConfig),
                 complete.Where(p => p.Key == key || !settings.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value))!;
-            if (Rejection(alone, buildClient) is { } own)
+            if (Rejection(alone, buildClient) == problem)
             {
-                throw new OptionsException($"{Section}:{section}:{key}", $"librdkafka rejected it: {own}");
+                throw new OptionsException($"{Section}:{section}:{key}", $"librdkafka rejected it: {problem}");
             }
         }
 

@@ -57,6 +57,32 @@ public sealed class EngineConfigurationTests
         Assert.Equal(Confluent.Kafka.CompressionType.Lz4, options.Kafka.BuildProducerConfig("b:9092").CompressionType);
     }
 
+    /// <summary>docs/operations.md's TLS/SASL settings pass (CA file aside); the C# property names it once showed do not.</summary>
+    [Fact]
+    public void DocumentedSaslSslSettings_AreAccepted_ConfluentPropertyNamesAreNot()
+    {
+        var options = Load(
+            ("StreamEngine:Kafka:Consumer:security.protocol", "SASL_SSL"), ("StreamEngine:Kafka:Consumer:sasl.mechanism", "SCRAM-SHA-512"),
+            ("StreamEngine:Kafka:Consumer:sasl.username", "streamengine"), ("StreamEngine:Kafka:Consumer:sasl.password", "secret"),
+            ("StreamEngine:Kafka:Producer:security.protocol", "SASL_SSL"), ("StreamEngine:Kafka:Producer:sasl.mechanism", "SCRAM-SHA-512"),
+            ("StreamEngine:Kafka:Producer:sasl.username", "streamengine"), ("StreamEngine:Kafka:Producer:sasl.password", "secret"));
+        Assert.Equal("SASL_SSL", options.Kafka.BuildConsumerConfig("b:9093").Get("security.protocol"));
+
+        var error = Assert.Throws<OptionsException>(() => Load(("StreamEngine:Kafka:Consumer:SecurityProtocol", "SaslSsl")));
+        Assert.Equal("StreamEngine:Kafka:Consumer:SecurityProtocol", error.Key);
+    }
+
+    /// <summary>Settings valid one by one but not together: the section is named, with librdkafka's reason.</summary>
+    [Fact]
+    public void LibrdkafkaSettingsWrongOnlyTogether_FailStartUpNamingTheSection()
+    {
+        var error = Assert.Throws<OptionsException>(() => Load(
+            ("StreamEngine:Kafka:Producer:security.protocol", "SASL_SSL"), ("StreamEngine:Kafka:Producer:sasl.mechanism", "SCRAM-SHA-512")));
+
+        Assert.Equal("StreamEngine:Kafka:Producer", error.Key);
+        Assert.Contains("librdkafka rejected these settings together", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The engine process, configured by the documented environment variables: exit code 2 and one line, no stack trace.</summary>
     [Theory]
     [InlineData("StreamEngine__Kafka__Consumer__session.timeout.ms", "abc", "StreamEngine:Kafka:Consumer:session.timeout.ms")]
