@@ -11,16 +11,26 @@ bash scripts/setup.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 started_clickhouse=0
-cleanup() { if [ "$started_clickhouse" = 1 ]; then bash scripts/clickhouse-local.sh stop || true; fi; }
+# Quiet when the stop succeeds, so the test command's last line stays its "N passed, N failed" totals; the script's
+# exit status is the verb's (an EXIT trap that does not call exit keeps it).
+cleanup() {
+  if [ "$started_clickhouse" = 1 ]; then
+    local output
+    output="$(bash scripts/clickhouse-local.sh stop 2>&1)" || echo "$output" >&2
+  fi
+}
 trap cleanup EXIT
 
+# ClickHouse is configured when either the engine's own setting (StreamEngine__ClickHouse__Url) or the tests'
+# STREAMENGINE_CLICKHOUSE_URL is set; each fills in the other. Only when neither is set is a local server started.
 start_clickhouse() {
-  if [ -z "${STREAMENGINE_CLICKHOUSE_URL:-}" ]; then
+  if [ -z "${STREAMENGINE_CLICKHOUSE_URL:-}" ] && [ -z "${StreamEngine__ClickHouse__Url:-}" ]; then
     bash scripts/clickhouse-local.sh start
     started_clickhouse=1
     export STREAMENGINE_CLICKHOUSE_URL="http://127.0.0.1:${STREAMENGINE_CLICKHOUSE_HTTP_PORT:-18123}"
   fi
-  export StreamEngine__ClickHouse__Url="$STREAMENGINE_CLICKHOUSE_URL"
+  export STREAMENGINE_CLICKHOUSE_URL="${STREAMENGINE_CLICKHOUSE_URL:-$StreamEngine__ClickHouse__Url}"
+  export StreamEngine__ClickHouse__Url="${StreamEngine__ClickHouse__Url:-$STREAMENGINE_CLICKHOUSE_URL}"
 }
 
 case "$verb" in

@@ -103,6 +103,9 @@ public sealed class KafkaOptions
         {
             throw new OptionsException($"{Section}:{nameof(MockBrokers)}", "must be between 1 and 10");
         }
+
+        ValidatePassThrough(nameof(Consumer), Consumer, BuildConsumerConfig(""), config => new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler(Ignore).Build().Dispose());
+        ValidatePassThrough(nameof(Producer), Producer, BuildProducerConfig(""), config => new ProducerBuilder<byte[], byte[]>(config).SetLogHandler(Ignore).Build().Dispose());
     }
 
     /// <summary>The consumer configuration: pass-through settings, then the engine's own, which must not be overridden.</summary>
@@ -133,6 +136,53 @@ public sealed class KafkaOptions
         };
         config.LingerMs ??= 5;
         return config;
+    }
+
+    /// <summary>
+    /// librdkafka checks its settings only when a client is created: create one now, without bootstrap servers so it
+    /// connects nowhere, so that an unknown property or a bad value stops start-up naming its key instead of surfacing
+    /// as an exception from the consume loop. The key is found by trying each setting alone (librdkafka names the
+    /// canonical property, not the alias the user wrote: linger.ms is queue.buffering.max.ms); a key is named only when
+    /// alone it fails with the same message, otherwise (settings wrong only together) the section is.
+    /// </summary>
+    private static void ValidatePassThrough<TConfig>(string section, Dictionary<string, string> settings, TConfig complete, Action<TConfig> buildClient)
+        where TConfig : ClientConfig
+    {
+        if (settings.Count == 0 || Rejection(complete, buildClient) is not { } problem)
+        {
+            return;
+        }
+
+        foreach (var key in settings.Keys)
+        {
+            // The engine's own settings stay (group.id), the user's other pass-through settings are left out.
+            var alone = (TConfig)Activator.CreateInstance(
+                typeof(TConfig),
+                complete.Where(p => p.Key == key || !settings.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value))!;
+            if (Rejection(alone, buildClient) == problem)
+            {
+                throw new OptionsException($"{Section}:{section}:{key}", $"librdkafka rejected it: {problem}");
+            }
+        }
+
+        throw new OptionsException($"{Section}:{section}", $"librdkafka rejected these settings together: {problem}");
+    }
+
+    private static string? Rejection<TConfig>(TConfig config, Action<TConfig> buildClient)
+    {
+        try
+        {
+            buildClient(config);
+            return null;
+        }
+        catch (Exception ex) when (ex is KafkaException or ArgumentException or InvalidOperationException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static void Ignore<TClient>(TClient client, LogMessage message)
+    {
     }
 
     private static void RequireName(string value, string key)

@@ -16,6 +16,7 @@ public sealed class GroundTruth
     private readonly Dictionary<string, long> _revenueByCurrency = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Sku, string Country), SkuCountryCounts> _bySkuCountry = [];
     private readonly Dictionary<(string Sku, DateOnly Day), long> _unitsBySkuDay = [];
+    private readonly List<PurchaseLine> _purchaseLines = [];
     private readonly HashSet<string> _fraudTxnIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FraudPattern> _fraudPatterns = new(StringComparer.Ordinal);
     private readonly HashSet<long> _sessions = [];
@@ -41,6 +42,9 @@ public sealed class GroundTruth
 
     /// <summary>Sum of price (minor units) times quantity over purchase events, per currency.</summary>
     public IReadOnlyDictionary<string, long> RevenueMinorByCurrency => _revenueByCurrency;
+
+    /// <summary>Every purchase event in emission order, for revenue converted the way the engine converts it: per line.</summary>
+    public IReadOnlyList<PurchaseLine> PurchaseLines => _purchaseLines;
 
     /// <summary>product_view, add_to_cart and purchase counts per (sku, country).</summary>
     public IReadOnlyDictionary<(string Sku, string Country), SkuCountryCounts> BySkuCountry => _bySkuCountry;
@@ -95,9 +99,10 @@ public sealed class GroundTruth
         }
     }
 
-    internal void CountPurchase(string sku, string currency, long order, int quantity, long priceCents, long timeMs)
+    internal void CountPurchase(string sku, string country, string currency, long order, int quantity, long priceCents, long timeMs)
     {
         _orders.Add(order);
+        _purchaseLines.Add(new PurchaseLine(sku, country, currency, priceCents, quantity));
         CollectionsMarshal.GetValueRefOrAddDefault(_unitsByCurrency, currency, out _) += quantity;
         CollectionsMarshal.GetValueRefOrAddDefault(_revenueByCurrency, currency, out _) += priceCents * quantity;
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime);

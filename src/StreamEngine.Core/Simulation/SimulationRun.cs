@@ -129,7 +129,7 @@ internal sealed partial class SimulationRun : IDisposable
 
         if (e.Kind == SimKind.Purchase)
         {
-            Truth.CountPurchase(_catalog.Skus[e.Sku], _countries[e.Currency].Currency, e.Order, e.Quantity, e.PriceCents, e.TimeMs);
+            Truth.CountPurchase(_catalog.Skus[e.Sku], _countries[e.Country].Code, _countries[e.Currency].Currency, e.Order, e.Quantity, e.PriceCents, e.TimeMs);
         }
     }
 

@@ -10,7 +10,8 @@ namespace StreamEngine.Host.Commands;
 
 /// <summary>
 /// <c>streamengine demo</c>: simulated storefront traffic into the embedded Kafka, the engine over it until it has
-/// caught up, then a summary read back from ClickHouse. The status page is up while it runs; <c>--hold</c> keeps it
+/// caught up, then a summary read back from ClickHouse, checked against the simulator's ground truth (exit code 1
+/// when they differ). The status page is up while it runs; <c>--hold</c> keeps it
 /// (and /metrics) up after the summary until Ctrl+C.
 /// </summary>
 internal static class DemoCommand
@@ -45,7 +46,7 @@ internal static class DemoCommand
         Console.WriteLine(
             $"\r  produced {produced:N0}, consumed {consumed - repartitioned:N0} (+{repartitioned:N0} demand records the engine repartitioned by SKU) " +
             $"in {clock.Elapsed.TotalSeconds:0.0} s ({consumed / clock.Elapsed.TotalSeconds:N0} records/s end to end, bounded by the mock cluster)");
-        await DemoSummary.PrintAsync(host, simulator.GroundTruth, cancellationToken);
+        var matches = await DemoSummary.PrintAsync(host, simulator.GroundTruth, cancellationToken);
         if (flags.Has("hold") && statusPage is not null)
         {
             Console.WriteLine($"Holding: the status page stays at {statusPage}/ until Ctrl+C.");
@@ -59,6 +60,7 @@ internal static class DemoCommand
             }
         }
 
-        return 0;
+        // A run whose results differ from what was simulated is a failed demo, whatever else it printed.
+        return matches ? 0 : 1;
     }
 }

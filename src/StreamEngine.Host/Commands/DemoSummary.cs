@@ -1,3 +1,4 @@
+using StreamEngine.Core.Features;
 using StreamEngine.Core.Simulation;
 using StreamEngine.Host.Engine;
 using StreamEngine.Host.Features;
@@ -7,9 +8,11 @@ namespace StreamEngine.Host.Commands;
 /// <summary>What the demo prints after the run: rows written, totals checked against the simulator, top products, SQL.</summary>
 internal static class DemoSummary
 {
-    public static async Task PrintAsync(EngineHost host, GroundTruth truth, CancellationToken cancellationToken)
+    /// <summary>Prints the summary; returns whether ClickHouse equals the simulator's ground truth.</summary>
+    public static async Task<bool> PrintAsync(EngineHost host, GroundTruth truth, CancellationToken cancellationToken)
     {
         var db = host.Options.ClickHouse.Database;
+        var currency = host.Options.Features.ReportingCurrency;
         var client = host.ClickHouse;
         Console.WriteLine();
         Console.WriteLine("Rows in ClickHouse (FINAL):");
@@ -19,29 +22,23 @@ internal static class DemoSummary
             Console.WriteLine($"  {table,-28} {rows,12:N0}");
         }
 
-        var totals = await client.QueryAsync(
-            $"SELECT sum(views), sum(add_to_carts), sum(purchases), sum(units) FROM {db}.product_activity FINAL WHERE dimension = 'sku' AND window_seconds = 60",
-            cancellationToken: cancellationToken);
-        var expected = truth.BySkuCountry.Values.Aggregate(
-            (Views: 0L, Carts: 0L, Purchases: 0L, Units: 0L),
-            (acc, c) => (acc.Views + c.ProductViews, acc.Carts + c.AddToCarts, acc.Purchases + c.Purchases, acc.Units + c.PurchasedUnits));
+        var check = GroundTruthCheck.Compare(
+            truth,
+            new CurrencyConverter(host.Options.Features),
+            await client.QueryAsync(GroundTruthCheck.Query(db), cancellationToken: cancellationToken));
         Console.WriteLine();
-        Console.WriteLine("Per-minute product windows vs the simulator's ground truth:");
-        Console.WriteLine($"  views        {totals[0][0],12} (simulated {expected.Views:N0})");
-        Console.WriteLine($"  add to carts {totals[0][1],12} (simulated {expected.Carts:N0})");
-        Console.WriteLine($"  purchases    {totals[0][2],12} (simulated {expected.Purchases:N0})");
-        Console.WriteLine($"  units        {totals[0][3],12} (simulated {expected.Units:N0})");
+        check.Print(Console.Out, currency);
 
         var top = await client.QueryAsync(
             $"""
-            SELECT key, sum(views) AS views, sum(purchases) AS purchases, round(sum(revenue_minor) / 100, 2) AS revenue_usd
+            SELECT key, sum(views) AS views, sum(purchases) AS purchases, round(sum(revenue_minor) / 100, 2) AS revenue
             FROM {db}.product_activity FINAL
             WHERE dimension = 'sku' AND window_seconds = 60
-            GROUP BY key ORDER BY views DESC LIMIT 5
+            GROUP BY key ORDER BY views DESC, key LIMIT 5
             """,
             cancellationToken: cancellationToken);
         Console.WriteLine();
-        Console.WriteLine("Top products by views:  sku          views  purchases  revenue (USD)");
+        Console.WriteLine($"Top products by views:  sku          views  purchases  revenue ({currency})");
         foreach (var row in top)
         {
             Console.WriteLine($"                        {row[0],-10} {row[1],7} {row[2],10} {row[3],14}");
@@ -50,9 +47,11 @@ internal static class DemoSummary
         await ClickstreamSummary.PrintAsync(host, cancellationToken);
         Console.WriteLine();
         Console.WriteLine("Query the results yourself, for example:");
-        Console.WriteLine($"  clickhouse-client --port {LocalTcpPort()} --query \"SELECT key, sum(views) v FROM {db}.product_activity FINAL WHERE dimension='category' AND window_seconds=3600 GROUP BY key ORDER BY v DESC LIMIT 10\"");
+        Console.WriteLine($"  clickhouse-client --host {host.Options.ClickHouse.Url.Host} --port {NativePort()} --query \"SELECT key, sum(views) v FROM {db}.product_activity FINAL WHERE dimension='category' AND window_seconds=3600 GROUP BY key ORDER BY v DESC LIMIT 10\"");
         Console.WriteLine("  More example queries: docs/features.md");
+        return check.Matches;
     }
 
-    private static string LocalTcpPort() => Environment.GetEnvironmentVariable("STREAMENGINE_CLICKHOUSE_TCP_PORT") ?? "19000";
+    /// <summary>The native-protocol port of the server run.sh starts (the engine itself only knows the HTTP URL).</summary>
+    private static string NativePort() => Environment.GetEnvironmentVariable("STREAMENGINE_CLICKHOUSE_TCP_PORT") ?? "19000";
 }

@@ -43,7 +43,10 @@ internal static class SimulateCommand
             progress: n => Console.Error.Write($"\r  {n:N0} / {simulation.EventCount:N0} records ({n / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s)   "),
             cancellationToken);
         Console.Error.WriteLine();
-        Console.WriteLine($"produced {produced.ToString("N0", CultureInfo.InvariantCulture)} records to {options.Kafka.BootstrapServers} (seed {simulation.Seed})");
+        clock.Stop();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"produced {produced:N0} records to {options.Kafka.BootstrapServers} in {clock.Elapsed.TotalSeconds:0.000} s ({produced / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} records/s{(rate > 0 ? $", --rate {rate:N0}" : "")}) (seed {simulation.Seed})"));
         var truth = simulator.GroundTruth;
         foreach (var (topic, count) in truth.RecordsByTopic.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -110,28 +110,6 @@ public sealed class ClickEventDecoderTests
     }
 
     [Theory]
-    [InlineData("event_id", "42")]
-    [InlineData("type", "7")]
-    [InlineData("ts", "true")]
-    [InlineData("ts", "{\"ms\":1}")]
-    [InlineData("user_id", "1842")]
-    [InlineData("ip", "[203,0,113,42]")]
-    [InlineData("country", "49")]
-    [InlineData("channel", "[]")]
-    [InlineData("sku", "5")]
-    [InlineData("category", "false")]
-    [InlineData("price", "\"59.99\"")]
-    [InlineData("currency", "978")]
-    [InlineData("quantity", "\"2\"")]
-    [InlineData("order_id", "5531")]
-    [InlineData("referrer", "{}")]
-    public void WrongJsonType_IsWrongTypeNamingTheField(string field, string value)
-    {
-        var result = _decoder.TryDecode(With(Click["purchase"], field, value), KafkaMs, out _);
-        Assert.Equal(DecodeResult.Fail(DecodeStatus.WrongType, field), result);
-    }
-
-    [Theory]
     [InlineData("price", "-0.01")]
     [InlineData("price", "10000000.01")]
     [InlineData("price", "1e400")]

@@ -8,15 +8,7 @@ public sealed class DecoderInputTests
 {
     private const long Day = 86_400_000;
 
-    public static TheoryData<string> Topics() => ["clickstream", "transactions", "inventory"];
-
-    private static DecodeResult Decode(string topic, ReadOnlySpan<byte> json, long referenceMs = KafkaMs, DecoderOptions? options = null) =>
-        topic switch
-        {
-            "clickstream" => ClickDecoder(options).TryDecode(json, referenceMs, out _),
-            "transactions" => PaymentDecoder(options).TryDecode(json, referenceMs, out _),
-            _ => InventoryDecoder(options).TryDecode(json, referenceMs, out _),
-        };
+    public static TheoryData<string> EveryTopic() => [.. EventSamples.Topics];
 
     private static string Sample(string topic) => topic switch
     {
@@ -42,7 +34,7 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void Sample_Decodes(string topic) => Assert.Equal(DecodeResult.Ok, Decode(topic, Utf8(Sample(topic))));
 
     [Theory]
@@ -54,32 +46,42 @@ public sealed class DecoderInputTests
     [InlineData("\"2026-11-22T08:15:30.250\\u005A\"")]
     public void EpochAndIsoTimes_GiveTheSameMilliseconds(string ts)
     {
-        foreach (var topic in Topics())
+        foreach (var topic in EventSamples.Topics)
         {
             Assert.Equal(TsMs, DecodedTime(topic, With(Sample(topic), "ts", ts)));
         }
     }
 
-    [Theory]
-    [InlineData("\"yesterday\"")]
-    [InlineData("\"2026-11-22T08:15:30\"")]
-    [InlineData("\"2026-11-22 08:15:30Z\"")]
-    [InlineData("\"2026-13-01T00:00:00Z\"")]
-    [InlineData("\"2026-11-22T08:15:30+0100\"")]
-    [InlineData("\"\"")]
-    [InlineData("1795335330250.5")]
-    [InlineData("-5")]
-    [InlineData("1e30")]
-    [InlineData("1795335330")] // epoch seconds: 1970, far outside the skew
-    [InlineData("1795940131251")] // 7 days + 1 ms after the Kafka timestamp
-    [InlineData("1794730531249")] // 7 days + 1 ms before
-    public void UnparseableOrSkewedTs_IsBadTimestamp(string ts)
+    /// <summary>Every event type of every topic with each unparseable or skewed "ts".</summary>
+    public static TheoryData<string, string, string> BadTimestamps()
     {
-        foreach (var topic in Topics())
+        string[] values =
+        [
+            "\"yesterday\"", "\"2026-11-22T08:15:30\"", "\"2026-11-22 08:15:30Z\"", "\"2026-13-01T00:00:00Z\"",
+            "\"2026-11-22T08:15:30+0100\"", "\"\"", "1795335330250.5", "-5", "1e30",
+            "1795335330", // epoch seconds: 1970, far outside the skew
+            "1795940131251", // 7 days + 1 ms after the Kafka timestamp
+            "1794730531249", // 7 days + 1 ms before
+        ];
+        var data = new TheoryData<string, string, string>();
+        foreach (var topic in EventSamples.Topics)
         {
-            Assert.Equal(DecodeResult.Fail(DecodeStatus.BadTimestamp, "ts"), Decode(topic, With(Sample(topic), "ts", ts)));
+            foreach (var type in OfTopic(topic).Keys)
+            {
+                foreach (var value in values)
+                {
+                    data.Add(topic, type, value);
+                }
+            }
         }
+
+        return data;
     }
+
+    [Theory]
+    [MemberData(nameof(BadTimestamps))]
+    public void UnparseableOrSkewedTs_IsBadTimestamp_ForEveryType(string topic, string type, string ts) =>
+        Assert.Equal(DecodeResult.Fail(DecodeStatus.BadTimestamp, "ts"), Decode(topic, With(OfTopic(topic)[type], "ts", ts)));
 
     [Fact]
     public void TsExactlyAtMaxClockSkew_IsAccepted_AndTheSkewIsConfigurable()
@@ -99,7 +101,7 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void InvalidUtf8_IsInvalidUtf8(string topic)
     {
         var bytes = Utf8(Sample(topic)).ToList();
@@ -110,7 +112,7 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void MalformedJson_IsMalformedJson(string topic)
     {
         var sample = Sample(topic);
@@ -128,7 +130,7 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void Oversized_IsOversized_AndTheLimitIsInclusive(string topic)
     {
         var json = Utf8(Sample(topic));
@@ -137,12 +139,12 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void UnknownType_IsUnknownEventTypeNamingType(string topic) =>
         Assert.Equal(DecodeResult.Fail(DecodeStatus.UnknownEventType, "type"), Decode(topic, With(Sample(topic), "type", "\"PAYMENT\"")));
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void EveryTruncation_FailsWithoutThrowing(string topic)
     {
         // Brute force over every prefix: the decoder must answer with a status, never an exception.
@@ -154,7 +156,7 @@ public sealed class DecoderInputTests
     }
 
     [Theory]
-    [MemberData(nameof(Topics))]
+    [MemberData(nameof(EveryTopic))]
     public void RandomByteFlips_NeverThrow(string topic)
     {
         var random = new Random(7);

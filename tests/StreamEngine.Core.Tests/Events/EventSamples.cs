@@ -95,6 +95,26 @@ internal static class EventSamples
     public static InventoryEventDecoder InventoryDecoder(DecoderOptions? options = null) =>
         new(Pseudonymizer, new Utf8Interner(), options ?? new DecoderOptions());
 
+    /// <summary>The topics whose records the three decoders read.</summary>
+    public static readonly string[] Topics = ["clickstream", "transactions", "inventory"];
+
+    /// <summary>Every sample of a topic, by its type name (payments: by status).</summary>
+    public static IReadOnlyDictionary<string, string> OfTopic(string topic) => topic switch
+    {
+        "clickstream" => Click,
+        "transactions" => Payment,
+        _ => InventoryRecords,
+    };
+
+    /// <summary>Decodes with a fresh decoder of the topic.</summary>
+    public static DecodeResult Decode(string topic, ReadOnlySpan<byte> json, long referenceMs = KafkaMs, DecoderOptions? options = null) =>
+        topic switch
+        {
+            "clickstream" => ClickDecoder(options).TryDecode(json, referenceMs, out _),
+            "transactions" => PaymentDecoder(options).TryDecode(json, referenceMs, out _),
+            _ => InventoryDecoder(options).TryDecode(json, referenceMs, out _),
+        };
+
     public static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 
     /// <summary>The sample with <paramref name="field"/> removed.</summary>

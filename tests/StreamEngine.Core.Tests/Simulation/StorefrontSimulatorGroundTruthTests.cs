@@ -19,6 +19,7 @@ public sealed class StorefrontSimulatorGroundTruthTests
         var skuDay = new Dictionary<(string, DateOnly), long>();
         var sessions = new HashSet<string>();
         var orders = new HashSet<string>();
+        var lines = new List<PurchaseLine>();
         long authorized = 0, declined = 0, late = 0;
         foreach (var record in run.Records)
         {
@@ -55,6 +56,7 @@ public sealed class StorefrontSimulatorGroundTruthTests
                     var sd = (Str(root, "sku"), day);
                     skuDay[sd] = skuDay.GetValueOrDefault(sd) + qty;
                     orders.Add(Str(root, "order_id"));
+                    lines.Add(new PurchaseLine(Str(root, "sku"), Str(root, "country"), currency, Cents(root.GetProperty("price")), qty));
                     break;
                 case "payment":
                     _ = Str(root, "status") == "declined" ? declined++ : authorized++;
@@ -73,6 +75,7 @@ public sealed class StorefrontSimulatorGroundTruthTests
         Assert.Equal(Sorted(byType), Sorted(truth.EventsByType));
         Assert.Equal(Sorted(units), Sorted(truth.PurchasedUnitsByCurrency));
         Assert.Equal(Sorted(revenue), Sorted(truth.RevenueMinorByCurrency));
+        Assert.Equal(lines, truth.PurchaseLines);
         Assert.Equal(skuCountry.Count, truth.BySkuCountry.Count);
         foreach (var (key, counts) in skuCountry)
         {
