@@ -2,6 +2,7 @@
 # StreamEngine's two entry points on a fresh Debian 12 machine:
 #   ./run.sh demo   install what is needed, build, start a local ClickHouse, run the end-to-end demo
 #   ./run.sh test   install what is needed, build, start a local ClickHouse, run the whole test suite
+#   ./run.sh bench  install what is needed, build, run every benchmark (scripts/bench.sh; ClickHouse of its own)
 # Anything after the verb is passed to the demo (e.g. ./run.sh demo --events 200000).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,8 +45,12 @@ case "$verb" in
     start_clickhouse
     bash scripts/test.sh
     ;;
+  bench)
+    dotnet build StreamEngine.sln -c Release -v quiet -nologo
+    bash scripts/bench.sh
+    ;;
   *)
-    echo "usage: ./run.sh demo|test [demo options]" >&2
+    echo "usage: ./run.sh demo|test|bench [demo options]" >&2
     exit 2
     ;;
 esac
