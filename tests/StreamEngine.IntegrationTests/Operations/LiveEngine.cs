@@ -37,6 +37,9 @@ internal sealed class LiveEngine : IAsyncDisposable
 
     public EngineHost Host => _host;
 
+    /// <summary>The mock cluster's brokers, for tests that produce records of their own next to the simulator's.</summary>
+    public string BootstrapServers => _mock.BootstrapServers;
+
     /// <summary>Starts the engine and produces <paramref name="simulation"/> at <paramref name="eventsPerSecond"/>.</summary>
     public static async Task<LiveEngine> StartAsync(ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, double eventsPerSecond)
     {
