@@ -35,18 +35,19 @@ internal sealed class StatusReport(
 
         var late = Counts(metrics.LateEvents);
         var lags = metrics.WatermarkLag.Series.ToDictionary(s => s.LabelValues[0], s => ((Gauge)s).Value, StringComparer.Ordinal);
-        var processed = Counts(metrics.PipelineEvents);
         var pipelines = metrics.Watermark.Series
             .Select(s => s.LabelValues[0])
             .Union(late.Select(l => l.Label), StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .Select(name =>
             {
+                // From this document's topic rows (as streamengine_pipeline_events_processed_total is computed), so a
+                // pipeline's numbers add up with its inputs' on the page.
                 var inputs = pipelineInputs.GetValueOrDefault(name) ?? [];
                 return new PipelineStatus(
                     name,
                     inputs,
-                    processed.Where(p => p.Label == name).Sum(p => p.Count),
+                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Consumed - t.DeadLettered),
                     topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Lag),
                     (long)(GaugeValue(metrics.Watermark, name) * 1000),
                     Math.Round(lags.GetValueOrDefault(name), 1),

@@ -25,6 +25,8 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
         "streamengine_kafka_events_consumed_total{topic=\"inventory\"}",
         "streamengine_kafka_assigned_partitions{topic=\"clickstream\"}",
         "streamengine_kafka_consumer_lag_messages{topic=\"clickstream\",partition=\"0\"}",
+        "streamengine_pipeline_events_processed_total{pipeline=\"product_activity\"}",
+        "streamengine_pipeline_events_processed_total{pipeline=\"safety_stock\"}",
         "streamengine_pipeline_watermark_seconds{pipeline=\"product_activity\"}",
         "streamengine_pipeline_watermark_lag_seconds{pipeline=\"product_activity\"}",
         "streamengine_clickhouse_up",
@@ -67,6 +69,10 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
             },
             wait,
             "events consumed did not grow");
+        await prometheus.WaitUntilAsync(
+            async ct => Value(await prometheus.QueryAsync($"rate(streamengine_pipeline_events_processed_total{{instance=\"{live}\",pipeline=\"fraud\"}}[5s])", ct)) > 0,
+            wait,
+            "the fraud pipeline's events did not grow");
         await prometheus.WaitUntilAsync(
             async ct => Value(await prometheus.QueryAsync($"sum(streamengine_clickhouse_rows_written_total{{instance=\"{live}\"}})", ct)) > 0,
             wait,
