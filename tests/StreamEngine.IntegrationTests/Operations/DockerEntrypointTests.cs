@@ -73,7 +73,7 @@ public sealed class DockerEntrypointTests : IDisposable
         string dockerignore = File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".dockerignore"));
 
         Assert.Matches(@"(?m)^COPY .*docker/entrypoint\.sh /app/entrypoint\.sh$", dockerfile);
-        Assert.Matches(@"(?m)^ENTRYPOINT \[""/app/entrypoint\.sh"", ""/app/streamengine""\]$", dockerfile);
+        Assert.Matches(@"(?m)^ENTRYPOINT \[""/bin/bash"", ""/app/entrypoint\.sh"", ""/app/streamengine""\]$", dockerfile);
         Assert.Matches(@"(?m)^!docker/entrypoint\.sh$", dockerignore);
     }
 
