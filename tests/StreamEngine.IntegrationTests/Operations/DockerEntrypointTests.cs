@@ -32,6 +32,24 @@ public sealed class DockerEntrypointTests : IDisposable
     }
 
     [Fact]
+    public async Task DottedLibrdkafkaKeyFromASecretFile_ReachesTheEnginesKafkaClient()
+    {
+        // The engine itself, started through the entrypoint: an invalid value shows the key arrived in librdkafka.
+        string protocol = Secret("security_protocol", "bogus\n");
+
+        ToolResult result = await RunAsync(
+            new Dictionary<string, string> { ["StreamEngine__Kafka__Producer__security.protocol_FILE"] = protocol },
+            "dotnet",
+            RepositoryPaths.EngineDll,
+            "simulate",
+            "--live",
+            "--StreamEngine:Kafka:BootstrapServers=127.0.0.1:1");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Invalid value \"bogus\" for configuration property \"security.protocol\"", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Command_ReplacesTheScriptWithItsArgumentsUnchanged()
     {
         ToolResult result = await RunAsync(new Dictionary<string, string>(), "printf", "%s|", "run", "--StreamEngine:Kafka:Consumer:security.protocol=SASL_SSL", "two words");
