@@ -17,7 +17,9 @@ internal static class Program
           demo             simulate traffic into the embedded Kafka and run the engine over it, then summarise
                            (status page at the StreamEngine:Http:Url while it runs; --hold keeps it up until Ctrl+C)
           simulate         write simulated storefront traffic to Kafka (--events N, --rate N per second, --seed N),
-                           or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all])
+                           or to a JSON-lines file (--out FILE [--topic transactions|clickstream|inventory|all]);
+                           --live [--rate N]: a storefront with current timestamps, N (default 200) records/s on
+                           average with a daily rhythm, until stopped; each start is a new run with new ids
           train            fit the fraud model: --input FILE (JSON lines or CSV) --out model.json
                            [--clicks FILE (clickstream JSON lines)] [--format jsonl|csv] [--holdout 0.2]
                            [--review-rate 0.01] [--version V]

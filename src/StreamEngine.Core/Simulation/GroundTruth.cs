@@ -22,6 +22,21 @@ public sealed class GroundTruth
     private readonly HashSet<long> _sessions = [];
     private readonly HashSet<long> _orders = [];
 
+    private readonly bool _countsOnly;
+    private long _fraudPayments;
+
+    /// <summary>An empty ground truth that records everything.</summary>
+    public GroundTruth()
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="countsOnly"/>, keeps only counts whose size does not grow with the run (records per topic
+    /// and type, payments, units and revenue per currency, per SKU and country); sessions, orders, fraud txn ids and
+    /// units per SKU and day stay empty. For continuous runs.
+    /// </summary>
+    internal GroundTruth(bool countsOnly) => _countsOnly = countsOnly;
+
     /// <summary>Records emitted over all topics.</summary>
     public long TotalRecords { get; private set; }
 
@@ -53,7 +68,7 @@ public sealed class GroundTruth
     public IReadOnlyDictionary<(string Sku, DateOnly Day), long> UnitsSoldBySkuDay => _unitsBySkuDay;
 
     /// <summary>Payment events (authorized or declined) produced by a fraud scenario.</summary>
-    public long FraudPayments => _fraudTxnIds.Count;
+    public long FraudPayments => _fraudPayments;
 
     /// <summary>txn_id of every emitted fraud payment.</summary>
     public IReadOnlySet<string> FraudTxnIds => _fraudTxnIds;
@@ -77,7 +92,13 @@ public sealed class GroundTruth
         CollectionsMarshal.GetValueRefOrAddDefault(_eventsByType, type, out _)++;
     }
 
-    internal void CountSession(long session) => _sessions.Add(session);
+    internal void CountSession(long session)
+    {
+        if (!_countsOnly)
+        {
+            _sessions.Add(session);
+        }
+    }
 
     internal void CountSkuCountry(string sku, string country, SimKind kind, int quantity)
     {
@@ -101,10 +122,15 @@ public sealed class GroundTruth
 
     internal void CountPurchase(string sku, string country, string currency, long order, int quantity, long priceCents, long timeMs)
     {
-        _orders.Add(order);
-        _purchaseLines.Add(new PurchaseLine(sku, country, currency, priceCents, quantity));
         CollectionsMarshal.GetValueRefOrAddDefault(_unitsByCurrency, currency, out _) += quantity;
         CollectionsMarshal.GetValueRefOrAddDefault(_revenueByCurrency, currency, out _) += priceCents * quantity;
+        if (_countsOnly)
+        {
+            return;
+        }
+
+        _orders.Add(order);
+        _purchaseLines.Add(new PurchaseLine(sku, country, currency, priceCents, quantity));
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime);
         CollectionsMarshal.GetValueRefOrAddDefault(_unitsBySkuDay, (sku, day), out _) += quantity;
     }
@@ -120,10 +146,13 @@ public sealed class GroundTruth
             PaymentsAuthorized++;
         }
 
-        if (fraudTxnId is not null)
+        if (fraudTxnId is not null && (_countsOnly || _fraudTxnIds.Add(fraudTxnId)))
         {
-            _fraudTxnIds.Add(fraudTxnId);
-            _fraudPatterns[fraudTxnId] = pattern;
+            _fraudPayments++;
+            if (!_countsOnly)
+            {
+                _fraudPatterns[fraudTxnId] = pattern;
+            }
         }
     }
 

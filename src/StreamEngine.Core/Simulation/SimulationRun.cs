@@ -39,18 +39,21 @@ internal sealed partial class SimulationRun : IDisposable
         _users = new Population(_rng, options.Users, _countries);
         _writer = new RecordWriter(options.Seed, _catalog, _countries, options.Warehouses);
         _startMs = options.Start.ToUnixTimeMilliseconds();
-        _endMs = _startMs + (long)options.Duration.TotalMilliseconds;
+        // A continuous run has no end: labels (chargebacks) are always scheduled.
+        _endMs = options.Continuous ? long.MaxValue : _startMs + (long)options.Duration.TotalMilliseconds;
         _maxDisorderMs = (long)options.MaxOutOfOrderness.TotalMilliseconds;
         var days = Math.Ceiling(options.Duration.TotalDays);
         var stockRecords = days * options.Products * options.Warehouses * 1.02;
         var sessionDriven = Math.Max(options.EventCount - stockRecords, options.EventCount * 0.1);
         _targetRecordsPerMs = sessionDriven / options.Duration.TotalMilliseconds;
+        _sessionSeq = _orderSeq = _txnSeq = _poSeq = _shipmentSeq = options.IdOffset;
+        Truth = new GroundTruth(countsOnly: options.Continuous);
         InitInventory();
         InitFraud();
     }
 
     /// <summary>Counts of what has been emitted so far.</summary>
-    public GroundTruth Truth { get; } = new();
+    public GroundTruth Truth { get; }
 
     public void Dispose() => _writer.Dispose();
 
@@ -61,14 +64,14 @@ internal sealed partial class SimulationRun : IDisposable
         Schedule(new PendingEvent { Kind = SimKind.DayTick, TimeMs = _startMs });
         Schedule(new PendingEvent { Kind = SimKind.SessionStart, TimeMs = _startMs });
         long emitted = 0;
-        var count = _options.EventCount;
+        var count = _options.Continuous ? long.MaxValue : _options.EventCount;
         while (emitted < count)
         {
             var next = _schedule.Dequeue();
             _nowMs = _pool[next].TimeMs;
             while (emitted < count && _reorder.TryPeek(out _, out var priority) && priority <= _nowMs)
             {
-                yield return Emit(_reorder.Dequeue(), emitted);
+                yield return Emit(_reorder.Dequeue(), _options.IdOffset + emitted);
                 emitted++;
                 if (progress is not null && (emitted % progressEvery == 0 || emitted == count))
                 {

@@ -9,6 +9,9 @@ public sealed class SimulatorOptions
     /// <summary>Configuration section these options bind from.</summary>
     public const string SectionName = "StreamEngine:Simulator";
 
+    // Keeps offset plus sequence numbers far from overflowing a long however long a run lasts.
+    private const long MaxIdOffset = 100_000_000_000_000_000;
+
     /// <summary>Seed of the random generator: the same options give byte-identical output.</summary>
     public int Seed { get; set; } = 42;
 
@@ -20,6 +23,19 @@ public sealed class SimulatorOptions
 
     /// <summary>Event time the <see cref="EventCount"/> records are spread over (approximately: traffic is paced to it).</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Keep emitting after <see cref="EventCount"/> records, until the caller stops enumerating: EventCount per Duration
+    /// is then only the mean rate. The ground truth keeps counts only (no per-session, order, fraud id or SKU-day
+    /// entries), so memory stays bounded however long it runs.
+    /// </summary>
+    public bool Continuous { get; set; }
+
+    /// <summary>
+    /// Added to every sequence-numbered id (event, session, order, transaction, shipment, purchase order), so a later
+    /// run with the same seed (the same users and catalogue) does not repeat the ids of an earlier one.
+    /// </summary>
+    public long IdOffset { get; set; }
 
     /// <summary>Number of registered users (activity is Zipf-distributed over them).</summary>
     public int Users { get; set; } = 50_000;
@@ -56,6 +72,7 @@ public sealed class SimulatorOptions
     {
         Check(EventCount > 0, nameof(EventCount), "must be positive");
         Check(Duration > TimeSpan.Zero, nameof(Duration), "must be positive");
+        Check(IdOffset is >= 0 and <= MaxIdOffset, nameof(IdOffset), "must be in 0..10^17");
         Check(Users is > 0 and <= 1_000_000, nameof(Users), "must be in 1..1000000");
         Check(Products is > 0 and <= 1_000_000, nameof(Products), "must be in 1..1000000");
         Check(Warehouses is >= 1 and <= 9, nameof(Warehouses), "must be in 1..9");

@@ -19,6 +19,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
     private readonly Counter[] _consumed;
     private readonly Histogram[] _latency;
     private readonly Dictionary<(InputTopic, DecodeStatus), Counter> _deadLettered = [];
+    private readonly long[] _deadLetteredByTopic = new long[Enum.GetValues<InputTopic>().Length];
     private readonly string[] _topicNames;
     private readonly ConcurrentDictionary<int, EnginePartitionTask> _live = new();
     private long _retiredWatermark;
@@ -55,10 +56,27 @@ internal sealed class EngineContext : IPartitionTaskFactory
         _latency = _topicNames.Select(t => metrics.ProcessingLatency.WithLabels(t)).ToArray();
 
         // Every feature's pipelines run behind the same per-task watermark; the engine is as far as its slowest task.
+        // A pipeline's events are its input topics' records that decoded (consumed minus dead-lettered), read at scrape
+        // time: the hot path counts a record once per topic, not once per topic and pipeline.
         foreach (var feature in features.Features)
         {
             metrics.WatermarkFor(feature.Name).Bind(() => WatermarkMs / 1000.0);
+            InputTopic[] inputs = [.. feature.Inputs];
+            var highest = 0.0;
+            var gate = new Lock();
+            metrics.PipelineEvents.WithLabels(feature.Name).Bind(() =>
+            {
+                var decoded = inputs.Sum(t => _consumed[(int)t].Value - Interlocked.Read(ref _deadLetteredByTopic[(int)t]));
+                // A record is counted consumed before it can be dead-lettered: a scrape between the two must not make
+                // the counter go down later (Prometheus would read a reset).
+                lock (gate)
+                {
+                    return highest = Math.Max(highest, decoded);
+                }
+            });
         }
+
+        PipelineInputs = features.Features.ToDictionary(f => f.Name, f => (IReadOnlyList<string>)[.. f.Inputs.Select(t => _topicNames[(int)t])], StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -129,6 +147,9 @@ internal sealed class EngineContext : IPartitionTaskFactory
     public InputTopic InputTopicOf(string topic) =>
         _topics.TryGetValue(topic, out var input) ? input : throw new InvalidOperationException($"'{topic}' is not an input topic.");
 
+    /// <summary>Each pipeline's input topic names, by pipeline (feature) name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> PipelineInputs { get; }
+
     public void CountConsumed(InputTopic topic) => _consumed[(int)topic].Inc();
 
     /// <summary>Time from receiving a record to the end of everything it triggered synchronously (rows encoded, messages produced).</summary>
@@ -137,6 +158,7 @@ internal sealed class EngineContext : IPartitionTaskFactory
     /// <summary>Counts a quarantined record (rare path: the labelled handle is created on first use).</summary>
     public void CountDeadLettered(InputTopic topic, DecodeStatus reason)
     {
+        Interlocked.Increment(ref _deadLetteredByTopic[(int)topic]);
         if (!_deadLettered.TryGetValue((topic, reason), out var counter))
         {
             var labels = new[] { _topicNames[(int)topic], DeadLetterPublisher.ReasonName(reason) };

@@ -62,7 +62,7 @@ internal sealed partial class EngineHost : IAsyncDisposable
                 new ReadinessCheck("clickhouse", async ct => await _clickHouse.PingAsync(ct)),
             ]);
             _http = MetricsServer.Build(registry, readiness, options.Http.Url);
-            _http.MapStatusPage(metrics, () => _source.Progress, _core.Status, time);
+            _http.MapStatusPage(metrics, () => _source.Progress, _core.Status, _core.Tasks.PipelineInputs, time);
         }
     }
 

@@ -13,6 +13,9 @@ internal sealed class AnomalyFeature(FeatureOptions options) : IFeature
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [AnomaliesTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

@@ -25,6 +25,9 @@ internal sealed class DemandRepartitionFeature(
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream, InputTopic.Transactions];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

@@ -34,6 +34,8 @@ internal sealed partial class FraudScoringFeature(FraudModel model, FraudOptions
     /// </summary>
     public InputTopic StateInput => InputTopic.Transactions;
 
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream, InputTopic.Transactions];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [FraudScoresTable.Definition];
 
     public FraudModel Model => model;

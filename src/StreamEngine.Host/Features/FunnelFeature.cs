@@ -13,6 +13,9 @@ internal sealed class FunnelFeature(FeatureOptions options) : IFeature
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [FunnelTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

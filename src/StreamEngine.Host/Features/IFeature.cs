@@ -14,6 +14,9 @@ public interface IFeature
     /// <summary>The input topic whose offsets this feature's windowed state depends on (for safe commits).</summary>
     InputTopic StateInput { get; }
 
+    /// <summary>Every input topic the feature's pipelines read: a pipeline's events, lag and dead letters are its inputs'.</summary>
+    IReadOnlyList<InputTopic> Inputs { get; }
+
     /// <summary>Tables the feature writes; created by <c>streamengine schema apply</c> and at start-up.</summary>
     IReadOnlyList<ClickHouseTableDefinition> Tables { get; }
 

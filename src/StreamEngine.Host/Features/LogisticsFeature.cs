@@ -15,6 +15,9 @@ internal sealed class LogisticsFeature(LogisticsOptions options) : IFeature
 
     public InputTopic StateInput => InputTopic.Inventory;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Inventory];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [DeliveryStatsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

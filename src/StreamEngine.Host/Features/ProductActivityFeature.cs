@@ -17,6 +17,9 @@ internal sealed class ProductActivityFeature(FeatureOptions options, CurrencyCon
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [ProductActivityTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

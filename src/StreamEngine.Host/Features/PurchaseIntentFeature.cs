@@ -17,6 +17,9 @@ internal sealed class PurchaseIntentFeature(FeatureOptions options, string inten
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [IntentSignalsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

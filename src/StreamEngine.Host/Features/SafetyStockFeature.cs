@@ -20,6 +20,9 @@ internal sealed class SafetyStockFeature(SafetyStockOptions options, string repl
 
     public InputTopic StateInput => InputTopic.Inventory;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Inventory, InputTopic.Demand];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [StockThresholdsTable.Definition, ReplenishmentSignalsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

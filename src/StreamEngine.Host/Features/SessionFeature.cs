@@ -31,6 +31,9 @@ internal sealed class SessionFeature : IFeature
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [SessionsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

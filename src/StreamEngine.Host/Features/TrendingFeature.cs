@@ -16,6 +16,9 @@ internal sealed class TrendingFeature(FeatureOptions options) : IFeature
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [TrendingCountsTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

@@ -13,6 +13,9 @@ internal sealed class UserProfileFeature(FeatureOptions options, CurrencyConvert
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [UserProfilesTable.Definition];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs)

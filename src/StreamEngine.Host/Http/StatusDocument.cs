@@ -26,7 +26,8 @@ internal sealed record TopicStatus(string Topic, long Consumed, long DeadLettere
 internal sealed record PartitionStatus(string Topic, int Partition, long Position, long HighWatermark, long Committed, long Lag);
 
 /// <summary>One pipeline: event-time watermark (0 before the first), its lag behind wall-clock time, late events.</summary>
-internal sealed record PipelineStatus(string Pipeline, long WatermarkMs, double WatermarkLagSeconds, long LateEvents);
+internal sealed record PipelineStatus(
+    string Pipeline, IReadOnlyList<string> Inputs, long EventsProcessed, long Lag, long WatermarkMs, double WatermarkLagSeconds, long LateEvents, long DeadLettered);
 
 /// <summary>A counter value with its labels joined by '/', e.g. <c>clickstream/malformed_json</c>.</summary>
 internal sealed record LabelledCount(string Label, long Count);

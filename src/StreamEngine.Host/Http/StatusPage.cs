@@ -11,20 +11,23 @@ public static class StatusPage
 {
     /// <summary>
     /// Maps <c>/</c> (the HTML page) and <c>/api/status</c> (JSON built from <paramref name="metrics"/>,
-    /// <paramref name="progress"/> and <paramref name="board"/> on each request, on the HTTP thread).
+    /// <paramref name="progress"/> and <paramref name="board"/> on each request, on the HTTP thread);
+    /// <paramref name="pipelineInputs"/> names each pipeline's input topics.
     /// </summary>
     public static IEndpointRouteBuilder MapStatusPage(
         this IEndpointRouteBuilder endpoints,
         EngineMetrics metrics,
         Func<IEnumerable<PartitionProgress>> progress,
         StatusBoard board,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> pipelineInputs,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(board);
-        var report = new StatusReport(metrics, progress, board, time ?? TimeProvider.System);
+        ArgumentNullException.ThrowIfNull(pipelineInputs);
+        var report = new StatusReport(metrics, progress, board, pipelineInputs, time ?? TimeProvider.System);
         endpoints.MapGet("/", (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "no-store";

@@ -37,6 +37,7 @@ internal static class StatusPageHtml
   .decline { color:var(--bad); } .review { color:var(--warn); } .good { color:var(--ok); }
   .empty { color:var(--dim); font-style:italic; padding:6px 0; }
   .wide { grid-column:1 / -1; }
+  .note { color:var(--dim); font-size:12px; margin:6px 0 0; }
   .span2 { grid-column:span 2; }
   @media (max-width: 900px) { .span2 { grid-column:auto; } }
 </style>
@@ -59,13 +60,14 @@ internal static class StatusPageHtml
       <div class="kpi"><b id="uptime">0</b><span>uptime</span></div>
     </div>
   </section>
+  <section class="wide">
+    <h2>Pipelines</h2>
+    <table id="pipelines"><thead><tr><th>pipeline</th><th class="l">inputs</th><th>events</th><th>events/s</th><th>lag</th><th>watermark (UTC)</th><th>watermark lag</th><th>late events</th><th>dead-lettered</th></tr></thead><tbody></tbody></table>
+    <p class="note">Events: records of the pipeline's input topics that decoded. Lag and dead-lettered: its input topics' (a record is dead-lettered while it is decoded, before any pipeline sees it).</p>
+  </section>
   <section>
     <h2>Topics</h2>
     <table id="topics"><thead><tr><th>topic</th><th>consumed</th><th>events/s</th><th>lag</th><th>dead-lettered</th><th>partitions</th></tr></thead><tbody></tbody></table>
-  </section>
-  <section>
-    <h2>Pipelines</h2>
-    <table id="pipelines"><thead><tr><th>pipeline</th><th>watermark (UTC)</th><th>watermark lag</th><th>late events</th></tr></thead><tbody></tbody></table>
   </section>
   <section>
     <h2>Top products now</h2>
@@ -128,7 +130,12 @@ function render(s) {
     const r = perSecond(t.consumed, before[t.topic], dt);
     return [t.topic, fmt.format(t.consumed), r === null ? "-" : fmt.format(Math.round(r)), fmt.format(t.lag), fmt.format(t.deadLettered), t.partitions];
   }, 6);
-  rows("pipelines", s.pipelines, p => [p.pipeline, utc(p.watermarkMs), p.watermarkMs > 0 ? duration(p.watermarkLagSeconds) : "-", fmt.format(p.lateEvents)], 4);
+  const processedBefore = previous ? Object.fromEntries(previous.pipelines.map(p => [p.pipeline, p.eventsProcessed])) : {};
+  rows("pipelines", s.pipelines, p => {
+    const r = perSecond(p.eventsProcessed, processedBefore[p.pipeline], dt);
+    return [p.pipeline, { v: p.inputs.join(", "), cls: "l" }, fmt.format(p.eventsProcessed), r === null ? "-" : fmt.format(Math.round(r)), fmt.format(p.lag),
+      utc(p.watermarkMs), p.watermarkMs > 0 ? duration(p.watermarkLagSeconds) : "-", fmt.format(p.lateEvents), fmt.format(p.deadLettered)];
+  }, 9);
   const top = s.topProducts;
   $("top-window").textContent = top.products.length ? `event time ${utc(top.fromMs)} to ${utc(top.toMs)}` : "";
   rows("top-products", top.products, p => [p.sku, fmt.format(p.views), fmt.format(p.addToCarts), fmt.format(p.purchases), money(p.revenueMinor)], 5);

@@ -6,8 +6,11 @@ namespace StreamEngine.Host.Http;
 /// <summary>
 /// Builds <c>/api/status</c> from the metric handles (lock-free reads), the Kafka source's partition progress and the
 /// <see cref="StatusBoard"/>. Called on HTTP threads while the consume thread writes; every read is a snapshot.
+/// A pipeline's lag and dead letters are those of its input topics (<paramref name="pipelineInputs"/>): a record is
+/// dead-lettered while decoding, before any pipeline sees it, so no pipeline count of its own exists.
 /// </summary>
-internal sealed class StatusReport(EngineMetrics metrics, Func<IEnumerable<PartitionProgress>> progress, StatusBoard board, TimeProvider time)
+internal sealed class StatusReport(
+    EngineMetrics metrics, Func<IEnumerable<PartitionProgress>> progress, StatusBoard board, IReadOnlyDictionary<string, IReadOnlyList<string>> pipelineInputs, TimeProvider time)
 {
     public StatusDocument Build()
     {
@@ -36,11 +39,21 @@ internal sealed class StatusReport(EngineMetrics metrics, Func<IEnumerable<Parti
             .Select(s => s.LabelValues[0])
             .Union(late.Select(l => l.Label), StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
-            .Select(name => new PipelineStatus(
-                name,
-                (long)(GaugeValue(metrics.Watermark, name) * 1000),
-                Math.Round(lags.GetValueOrDefault(name), 1),
-                late.Where(l => l.Label == name).Sum(l => l.Count)))
+            .Select(name =>
+            {
+                // From this document's topic rows (as streamengine_pipeline_events_processed_total is computed), so a
+                // pipeline's numbers add up with its inputs' on the page.
+                var inputs = pipelineInputs.GetValueOrDefault(name) ?? [];
+                return new PipelineStatus(
+                    name,
+                    inputs,
+                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Consumed - t.DeadLettered),
+                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Lag),
+                    (long)(GaugeValue(metrics.Watermark, name) * 1000),
+                    Math.Round(lags.GetValueOrDefault(name), 1),
+                    late.Where(l => l.Label == name).Sum(l => l.Count),
+                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.DeadLettered));
+            })
             .ToArray();
 
         var (risky, riskyTotal) = board.RiskyPayments();

@@ -19,6 +19,9 @@ internal sealed class ClickCountFeature : IFeature
 
     public InputTopic StateInput => InputTopic.Clickstream;
 
+
+    public IReadOnlyList<InputTopic> Inputs { get; } = [InputTopic.Clickstream];
+
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [];
 
     public long Count => States.Values.Sum(s => s.Count);

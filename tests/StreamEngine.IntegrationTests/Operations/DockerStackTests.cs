@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace StreamEngine.IntegrationTests.Operations;
 
 public sealed class DockerStackTests
@@ -29,6 +31,17 @@ public sealed class DockerStackTests
         Assert.Contains("StreamEngine__Kafka__BootstrapServers: kafka:9092", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("StreamEngine__ClickHouse__Url: http://clickhouse:8123", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("KAFKA_PROCESS_ROLES: broker,controller", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storefront_IsALiveSimulationThatRestartsWithoutReplaying()
+    {
+        ToolResult result = await ExternalTool.RunAsync("docker-compose", ["-f", "docker-compose.yml", "config"], RepositoryPaths.Docker);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        string storefront = Regex.Match(result.Stdout, @"(?ms)^  storefront:\n(.*?)(?=^  \S|^\S|\z)").Groups[1].Value;
+        Assert.Matches(@"command:\s*\n\s*- simulate\s*\n\s*- --live\s*\n\s*- --rate\s*\n\s*- '200'", storefront);
+        Assert.Contains("restart: unless-stopped", storefront, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace StreamEngine.IntegrationTests.Operations;
 /// <summary>Runs a command-line tool (promtool, docker-compose) and fails clearly, never skips, when it is missing.</summary>
 internal static class ExternalTool
 {
-    public static async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, string workingDirectory, string? stdin = null)
+    /// <param name="environment">When given, the tool's whole environment (plus PATH), instead of the test process's.</param>
+    public static async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, string workingDirectory, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         string path = Find(tool);
         var start = new ProcessStartInfo(path)
@@ -19,6 +20,17 @@ internal static class ExternalTool
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            string searchPath = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+            start.Environment.Clear();
+            start.Environment["PATH"] = searchPath;
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");

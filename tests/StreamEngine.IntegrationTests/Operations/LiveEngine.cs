@@ -17,14 +17,16 @@ namespace StreamEngine.IntegrationTests.Operations;
 internal sealed class LiveEngine : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
+    private readonly CancellationTokenSource _stopProducing;
     private readonly MockKafkaCluster _mock;
     private readonly EngineHost _host;
     private readonly Task _engine;
     private readonly Task _producer;
 
-    private LiveEngine(CancellationTokenSource stop, MockKafkaCluster mock, EngineHost host, Task engine, Task producer)
+    private LiveEngine(CancellationTokenSource stop, CancellationTokenSource stopProducing, MockKafkaCluster mock, EngineHost host, Task engine, Task producer)
     {
         _stop = stop;
+        _stopProducing = stopProducing;
         _mock = mock;
         _host = host;
         _engine = engine;
@@ -36,6 +38,9 @@ internal sealed class LiveEngine : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     public EngineHost Host => _host;
+
+    /// <summary>The mock cluster's brokers, for tests that produce records of their own next to the simulator's.</summary>
+    public string BootstrapServers => _mock.BootstrapServers;
 
     /// <summary>Starts the engine and produces <paramref name="simulation"/> at <paramref name="eventsPerSecond"/>.</summary>
     public static async Task<LiveEngine> StartAsync(ClickHouseFixture clickHouse, string database, SimulatorOptions simulation, double eventsPerSecond)
@@ -55,19 +60,34 @@ internal sealed class LiveEngine : IAsyncDisposable
         var simulator = new StorefrontSimulator(simulation);
         var host = await EngineHost.StartAsync(options, mock.BootstrapServers, NullLoggerFactory.Instance, CancellationToken.None);
         var stop = new CancellationTokenSource();
+        var stopProducing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
         var engine = host.RunAsync(stop.Token);
         var producer = Task.Run(() =>
         {
             using var records = new RecordProducer(options.Kafka.BuildProducerConfig(mock.BootstrapServers));
-            records.Produce(SimulationSource.Records(simulator), eventsPerSecond, () => host.Source.Consumed, SimulatedRun.MaxRecordsAhead, SimulatedRun.MaxBytesAhead, null, stop.Token);
+            records.Produce(SimulationSource.Records(simulator), eventsPerSecond, () => host.Source.Consumed, SimulatedRun.MaxRecordsAhead, SimulatedRun.MaxBytesAhead, null, stopProducing.Token);
         });
-        return new LiveEngine(stop, mock, host, engine, producer);
+        return new LiveEngine(stop, stopProducing, mock, host, engine, producer);
+    }
+
+    /// <summary>Stops the simulator's traffic (the engine keeps running), so records a test produces itself come last.</summary>
+    public async Task StopProducingAsync()
+    {
+        await _stopProducing.CancelAsync();
+        try
+        {
+            await _producer;
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the producer is stopped mid-stream.
+        }
     }
 
     /// <summary>Fails the test with the engine's (or the producer's) own error if it stopped while it should be running.</summary>
     public void ThrowIfStopped()
     {
-        if (_producer.IsFaulted)
+        if (_producer.IsFaulted && !_stopProducing.IsCancellationRequested)
         {
             _producer.GetAwaiter().GetResult();
         }
@@ -99,6 +119,7 @@ internal sealed class LiveEngine : IAsyncDisposable
         {
             await _host.DisposeAsync();
             _mock.Dispose();
+            _stopProducing.Dispose();
             _stop.Dispose();
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Confluent.Kafka;
 using StreamEngine.Core.Simulation;
 using StreamEngine.IntegrationTests.ClickHouse;
 
@@ -8,8 +9,10 @@ namespace StreamEngine.IntegrationTests.Operations;
 
 /// <summary>
 /// The real Prometheus server scrapes a running engine every second with the shipped alert rules loaded: the expected
-/// series arrive, and an alert fires when its condition is forced. The rules are a copy of docker/prometheus/alerts.yml
-/// with every <c>for:</c> shortened to 1 s (expressions unchanged) so the test does not wait minutes.
+/// series arrive, and alerts fire when their conditions are forced: one on Prometheus's own <c>up</c> (a dead target),
+/// one on a metric the engine exports (dead-lettered records). The rules are a copy of docker/prometheus/alerts.yml with
+/// every <c>for:</c> shortened to 1 s (expressions read from the shipped file, unchanged) so the test does not wait
+/// minutes; <see cref="ShortenedRules_ChangeOnlyTheForDurations"/> checks that nothing else changes.
 /// </summary>
 [Collection(ClickHouseServerGroup.Name)]
 public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : ClickHouseTestBase(fixture)
@@ -22,6 +25,8 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
         "streamengine_kafka_events_consumed_total{topic=\"inventory\"}",
         "streamengine_kafka_assigned_partitions{topic=\"clickstream\"}",
         "streamengine_kafka_consumer_lag_messages{topic=\"clickstream\",partition=\"0\"}",
+        "streamengine_pipeline_events_processed_total{pipeline=\"product_activity\"}",
+        "streamengine_pipeline_events_processed_total{pipeline=\"safety_stock\"}",
         "streamengine_pipeline_watermark_seconds{pipeline=\"product_activity\"}",
         "streamengine_pipeline_watermark_lag_seconds{pipeline=\"product_activity\"}",
         "streamengine_clickhouse_up",
@@ -38,21 +43,7 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
         await using var engine = await LiveEngine.StartAsync(Fixture, Database, new SimulatorOptions { EventCount = 5_000_000, Seed = 3, Users = 2_000, Products = 150 }, eventsPerSecond: 2_000);
         var live = $"127.0.0.1:{engine.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)}";
         var dead = $"127.0.0.1:{PrometheusServer.FreePort().ToString(CultureInfo.InvariantCulture)}";
-        var rules = ShortenFor(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Prometheus, "alerts.yml")));
-        var config = $"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-              evaluation_interval: 1s
-            rule_files:
-              - alerts.yml
-            scrape_configs:
-              - job_name: streamengine
-                metrics_path: /metrics
-                static_configs:
-                  - targets: ["{live}", "{dead}"]
-            """;
-        await using var prometheus = await PrometheusServer.StartAsync(config, new Dictionary<string, string> { ["alerts.yml"] = rules });
+        await using var prometheus = await StartPrometheusAsync(live, dead);
         var wait = TimeSpan.FromSeconds(90);
 
         // The engine target is up (and the dead one is down), as Prometheus itself reports.
@@ -79,6 +70,10 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
             wait,
             "events consumed did not grow");
         await prometheus.WaitUntilAsync(
+            async ct => Value(await prometheus.QueryAsync($"rate(streamengine_pipeline_events_processed_total{{instance=\"{live}\",pipeline=\"fraud\"}}[5s])", ct)) > 0,
+            wait,
+            "the fraud pipeline's events did not grow");
+        await prometheus.WaitUntilAsync(
             async ct => Value(await prometheus.QueryAsync($"sum(streamengine_clickhouse_rows_written_total{{instance=\"{live}\"}})", ct)) > 0,
             wait,
             "no ClickHouse rows were written");
@@ -101,6 +96,46 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
     }
 
     [Fact]
+    public async Task RealPrometheus_UndecodableRecordsOnOneTopic_FireDeadLetterRateHighForThatTopicOnly()
+    {
+        await using var engine = await LiveEngine.StartAsync(Fixture, Database, new SimulatorOptions { EventCount = 5_000_000, Seed = 4, Users = 2_000, Products = 150 }, eventsPerSecond: 1_000);
+        var live = $"127.0.0.1:{engine.BaseUrl.Port.ToString(CultureInfo.InvariantCulture)}";
+        await using var prometheus = await StartPrometheusAsync(live);
+        var wait = TimeSpan.FromSeconds(90);
+        await prometheus.WaitUntilAsync(
+            async ct => Value(await prometheus.QueryAsync($"sum(rate(streamengine_kafka_events_consumed_total{{instance=\"{live}\",topic=\"transactions\"}}[5s]))", ct)) > 0,
+            wait,
+            "transactions were not consumed");
+
+        // Forced condition: a producer keeps sending records that are not JSON to the transactions topic, far above 1 %
+        // of its traffic. rate() needs the counter to rise between scrapes, so they keep coming until the alert fires.
+        using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig { BootstrapServers = engine.BootstrapServers, LingerMs = 5 }).Build();
+        JsonElement[] alerts = [];
+        var garbage = "{not json"u8.ToArray();
+        await prometheus.WaitUntilAsync(
+            async ct =>
+            {
+                engine.ThrowIfStopped();
+                for (var i = 0; i < 50; i++)
+                {
+                    producer.Produce("transactions", new Message<byte[], byte[]> { Key = BitConverter.GetBytes(i), Value = garbage });
+                }
+
+                producer.Flush(ct);
+                alerts = [.. (await prometheus.ApiAsync("api/v1/alerts", ct)).GetProperty("alerts").EnumerateArray()];
+                return alerts.Any(a => IsAlert(a, "StreamEngineDeadLetterRateHigh", live) && Label(a, "topic") == "transactions" && a.GetProperty("state").GetString() == "firing");
+            },
+            wait,
+            "StreamEngineDeadLetterRateHigh did not fire for transactions");
+
+        Assert.DoesNotContain(alerts, a => IsAlert(a, "StreamEngineDeadLetterRateHigh", live) && Label(a, "topic") != "transactions");
+        Assert.Equal("warning", alerts.First(a => IsAlert(a, "StreamEngineDeadLetterRateHigh", live)).GetProperty("labels").GetProperty("severity").GetString());
+        var deadLettered = Value(await prometheus.QueryAsync($"sum(streamengine_kafka_dead_letter_records_total{{instance=\"{live}\",topic=\"transactions\"}})", CancellationToken.None));
+        Assert.True(deadLettered >= 50, $"dead-lettered transactions: {deadLettered}");
+        engine.ThrowIfStopped();
+    }
+
+    [Fact]
     public void ShortenedRules_ChangeOnlyTheForDurations()
     {
         var original = File.ReadAllText(Path.Combine(RepositoryPaths.Prometheus, "alerts.yml"));
@@ -110,6 +145,26 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
         Assert.Equal(ForDuration().Count(original), ForDuration().Count(shortened));
         Assert.All(ForDuration().Matches(shortened), m => Assert.Equal("1s", m.Groups[2].Value));
         Assert.Equal(ForDuration().Replace(original, "$1"), ForDuration().Replace(shortened, "$1"));
+    }
+
+    /// <summary>Prometheus scraping <paramref name="targets"/> as job "streamengine" every second with the shortened rules.</summary>
+    private static async Task<PrometheusServer> StartPrometheusAsync(params string[] targets)
+    {
+        var rules = ShortenFor(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Prometheus, "alerts.yml")));
+        var config = $"""
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - alerts.yml
+            scrape_configs:
+              - job_name: streamengine
+                metrics_path: /metrics
+                static_configs:
+                  - targets: [{string.Join(", ", targets.Select(t => $"\"{t}\""))}]
+            """;
+        return await PrometheusServer.StartAsync(config, new Dictionary<string, string> { ["alerts.yml"] = rules });
     }
 
     private static string ShortenFor(string rules) => ForDuration().Replace(rules, "${1}1s");
@@ -126,6 +181,9 @@ public sealed partial class PrometheusScrapeTests(ClickHouseFixture fixture) : C
         return labels.GetProperty("alertname").GetString() == name
             && labels.TryGetProperty("instance", out var i) && i.GetString() == instance;
     }
+
+    private static string? Label(JsonElement alert, string name) =>
+        alert.GetProperty("labels").TryGetProperty(name, out var value) ? value.GetString() : null;
 
     private static double Value(JsonElement[] result) =>
         result.Length == 0 ? double.NaN : double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);

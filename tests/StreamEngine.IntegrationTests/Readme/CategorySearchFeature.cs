@@ -20,6 +20,7 @@ internal sealed class CategorySearchFeature(FeatureOptions options) : IFeature
 
     public string Name => "category_searches";
     public InputTopic StateInput => InputTopic.Clickstream;
+    public IReadOnlyList<InputTopic> Inputs => [InputTopic.Clickstream];
     public IReadOnlyList<ClickHouseTableDefinition> Tables => [Table];
 
     public IDisposable Attach(PartitionStreams streams, FeatureOutputs outputs) =>
