@@ -12,6 +12,7 @@ using StreamEngine.IntegrationTests.ClickHouse;
 using StreamEngine.IntegrationTests.Faults;
 using StreamEngine.IntegrationTests.Support;
 using StreamEngine.Kafka;
+using SimulatedRecord = (string Topic, byte[] Key, byte[] Value, long TimestampMs);
 
 namespace StreamEngine.IntegrationTests.Checkpoints;
 
@@ -31,20 +32,24 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     {
         var options = EngineSettings(checkpointInterval: "00:00:00.200");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, clicks, truth) = Produce(options, mock, seed: 31);
+        var (records, clicks, truth) = Simulate(options, seed: 31);
 
-        // A quarter: the stop takes effect a little later, and the first run must still end before the input does.
-        var first = await RunUntilStoppedAsync(options, mock.BootstrapServers, produced / 4, sampleCommits: true);
+        // The first run sees only the first half of the input, so it is stopped mid-run however fast it is: waiting for
+        // every partition to have begun could otherwise let it consume everything before the stop (librdkafka delivers
+        // the topics unevenly). The second half is produced while it is down.
+        var half = records.Count / 2;
+        Produce(options, mock, records[..half]);
+        var first = await RunUntilStoppedAsync(options, mock.BootstrapServers, half / 2, sampleCommits: true);
         var committed = GroupOffsets.Committed(options.Kafka, mock.BootstrapServers, Partitions);
         var positions = await CheckpointPositionsAsync();
         Assert.All(committed, c => Assert.True(c.Offset <= positions[c.Partition][TopicIndex(options, c.Topic)], $"{c} passed its checkpoint"));
         Assert.Contains(committed, c => c.Offset < positions[c.Partition][TopicIndex(options, c.Topic)]);
 
+        Produce(options, mock, records[half..]);
         var second = await RunToEndAsync(options, mock.BootstrapServers);
 
         Assert.Equal(Partitions, second.Restores("restored"));
-        Assert.True(first.Consumed < produced, "the first run was stopped before the end");
-        Assert.True(first.Consumed + second.Consumed > produced, "the second run replayed records the checkpoint already held");
+        Assert.True(first.Consumed + second.Consumed > records.Count, "the second run replayed records the checkpoint already held");
         Assert.Equal(clicks, second.Counter.Count);
         Assert.Equal(0, second.Counter.Refolded);
         await ProductActivityTruth.AssertEqualsGroundTruthAsync(Client, Database, truth);
@@ -55,7 +60,8 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     {
         var options = EngineSettings(checkpointInterval: "00:00:00.200");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, clicks, _) = Produce(options, mock, seed: 37);
+        var (records, clicks, _) = Simulate(options, seed: 37);
+        var produced = Produce(options, mock, records);
         await RunUntilStoppedAsync(options, mock.BootstrapServers, produced / 2, sampleCommits: false);
 
         // A newer image of every partition with one byte flipped in its compressed body.
@@ -83,7 +89,7 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     {
         var options = EngineSettings(checkpointInterval: "01:00:00");
         using var mock = new MockKafkaCluster(brokers: 3);
-        var (produced, _, _) = Produce(options, mock, seed: 41);
+        var produced = Produce(options, mock, Simulate(options, seed: 41).Records);
         var counter = new ClickCountFeature();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -124,8 +130,8 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
     private static FeatureSet Features(EngineOptions options, ClickCountFeature counter) =>
         new([new ProductActivityFeature(options.Features, new CurrencyConverter(options.Features)), counter]);
 
-    /// <summary>All simulated records, produced before the engine starts; returns how many, and how many are clicks.</summary>
-    private static (long Produced, long Clicks, GroundTruth Truth) Produce(EngineOptions options, MockKafkaCluster mock, int seed)
+    /// <summary>The simulated records in emission order, how many are clicks, and the simulator's ground truth.</summary>
+    private static (List<SimulatedRecord> Records, long Clicks, GroundTruth Truth) Simulate(EngineOptions options, int seed)
     {
         var simulation = new SimulatorOptions { EventCount = 40_000, Seed = seed, Users = 3_000, Products = 300 };
         simulation.Topics.Clickstream = options.Kafka.ClickstreamTopic;
@@ -133,10 +139,15 @@ public sealed class CheckpointRestartTests(ClickHouseFixture fixture) : ClickHou
         simulation.Topics.Inventory = options.Kafka.InventoryTopic;
         var simulator = new StorefrontSimulator(simulation);
         var records = SimulationSource.Records(simulator).ToList();
+        return (records, records.Count(r => r.Topic == options.Kafka.ClickstreamTopic), simulator.GroundTruth);
+    }
+
+    /// <summary>Produces <paramref name="records"/> to the mock cluster (creating the input topics); returns how many.</summary>
+    private static long Produce(EngineOptions options, MockKafkaCluster mock, IEnumerable<SimulatedRecord> records)
+    {
         mock.EnsureTopics(options.Kafka.InputTopics);
         using var producer = new RecordProducer(options.Kafka.BuildProducerConfig(mock.BootstrapServers));
-        var produced = producer.Produce(records, 0, null, 0, 0, null, CancellationToken.None);
-        return (produced, records.Count(r => r.Topic == options.Kafka.ClickstreamTopic), simulator.GroundTruth);
+        return producer.Produce(records, 0, null, 0, 0, null, CancellationToken.None);
     }
 
     /// <summary>

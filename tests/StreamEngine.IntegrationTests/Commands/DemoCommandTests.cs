@@ -26,7 +26,7 @@ public sealed partial class DemoCommandTests(ClickHouseFixture fixture) : ClickH
 
         Assert.True(run.ExitCode == 0, run.Describe());
         var lines = run.Lines;
-        var truth = SimulateHere();
+        var truth = EngineCommand.SimulateHere(Events, Seed);
         var converter = new CurrencyConverter(EngineOptions.Load(EngineCommand.AppSettings).Features);
         Assert.Contains(lines, l => l.Contains("No Kafka bootstrap servers configured: started librdkafka's embedded mock cluster at 127.0.0.1:", StringComparison.Ordinal));
 
@@ -117,15 +117,6 @@ public sealed partial class DemoCommandTests(ClickHouseFixture fixture) : ClickH
         TimeSpan.FromMinutes(3),
         new Dictionary<string, string> { ["STREAMENGINE_CLICKHOUSE_TCP_PORT"] = NativePort });
 
-    /// <summary>The demo's simulation, repeated here: same appsettings.json, --events and --seed, so the same records.</summary>
-    private static GroundTruth SimulateHere()
-    {
-        var configuration = EngineCommand.AppSettings;
-        var (flags, _) = CommandLine.Split(["--events", $"{Events}", "--seed", $"{Seed}"]);
-        var (simulator, _) = SimulationSource.Create(configuration, EngineOptions.Load(configuration), flags, defaultEvents: 1);
-        _ = simulator.Generate().Count();
-        return simulator.GroundTruth;
-    }
 
     /// <summary>The lines after the one starting with <paramref name="heading"/>, up to the next blank line.</summary>
     private static List<string> Section(IReadOnlyList<string> lines, string heading)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using StreamEngine.Core.Simulation;
+using StreamEngine.Host.Commands;
+using StreamEngine.Host.Configuration;
 using StreamEngine.IntegrationTests.Operations;
 
 namespace StreamEngine.IntegrationTests.Commands;
@@ -16,10 +19,15 @@ internal static class EngineCommand
         .AddJsonFile(Path.Combine(Path.GetDirectoryName(RepositoryPaths.EngineDll)!, "appsettings.json"), optional: false)
         .Build();
 
-    public static async Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// <c>dotnet streamengine.dll ARGUMENTS</c> in the build output directory, output redirected, with the inherited
+    /// StreamEngine__ and STREAMENGINE_ variables removed so that only appsettings.json and what the test sets apply.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
         var dll = RepositoryPaths.EngineDll;
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first (dotnet build StreamEngine.sln -c Release).");
+        // The dotnet running the tests (the SDK sets DOTNET_HOST_PATH for test hosts), else the one on PATH.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -33,11 +41,27 @@ internal static class EngineCommand
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("StreamEngine__", StringComparison.Ordinal) || k.StartsWith("STREAMENGINE_", StringComparison.Ordinal)).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("StreamEngine__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("STREAMENGINE_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
         }
 
+        return start;
+    }
+
+    /// <summary>The ground truth of the engine process's simulation: same appsettings.json, --events and --seed, so the same records.</summary>
+    public static GroundTruth SimulateHere(int events, int seed)
+    {
+        var (flags, _) = CommandLine.Split(["--events", $"{events}", "--seed", $"{seed}"]);
+        var (simulator, _) = SimulationSource.Create(AppSettings, EngineOptions.Load(AppSettings), flags, defaultEvents: 1);
+        _ = simulator.Generate().Count();
+        return simulator.GroundTruth;
+    }
+
+    public static async Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = StartInfo(arguments);
+        var dll = RepositoryPaths.EngineDll;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -47,7 +47,7 @@ public sealed partial class SimulateCommandTests
         Assert.All(progress, m => Assert.InRange(Number(m.Groups[3].Value), 1, Rate * 1.01));
 
         // The ground truth printed equals this process's run of the same simulation, and what the topics hold.
-        var truth = SimulateHere();
+        var truth = EngineCommand.SimulateHere(Events, Seed);
         var printed = run.Lines.Select(l => CountLine().Match(l)).Where(m => m.Success)
             .ToLookup(m => m.Groups[1].Value, m => (Name: m.Groups[2].Value, Count: Number(m.Groups[3].Value)));
         Assert.Equal(truth.RecordsByTopic.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)), printed["topic"]);
@@ -70,14 +70,6 @@ public sealed partial class SimulateCommandTests
         Assert.Contains("StreamEngine:Kafka:BootstrapServers", run.Stderr, StringComparison.Ordinal);
     }
 
-    private static GroundTruth SimulateHere()
-    {
-        var configuration = EngineCommand.AppSettings;
-        var (flags, _) = CommandLine.Split(["--events", $"{Events}", "--seed", $"{Seed}"]);
-        var (simulator, _) = SimulationSource.Create(configuration, EngineOptions.Load(configuration), flags, defaultEvents: 1);
-        _ = simulator.Generate().Count();
-        return simulator.GroundTruth;
-    }
 
     /// <summary>Records ever written to <paramref name="topic"/>: the sum of its partitions' high watermarks.</summary>
     private static long RecordsIn(string bootstrapServers, string topic)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StreamEngine.IntegrationTests.Commands;
 using StreamEngine.IntegrationTests.Operations;
 
 namespace StreamEngine.IntegrationTests.Faults;
@@ -39,30 +40,12 @@ internal sealed class EngineProcess : IDisposable
 
     /// <summary>
     /// Starts the engine with <paramref name="settings"/> (configuration keys such as <c>StreamEngine:Kafka:GroupId</c>);
-    /// inherited <c>StreamEngine__</c> variables are removed so that only these and appsettings.json apply.
+    /// inherited <c>StreamEngine__</c> variables are removed (<see cref="EngineCommand.StartInfo"/>) so that only these and
+    /// appsettings.json apply.
     /// </summary>
     public static EngineProcess Start(string name, IReadOnlyDictionary<string, string> settings, TimeSpan untilIdle)
     {
-        var dll = RepositoryPaths.EngineDll;
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first (dotnet build StreamEngine.sln -c Release).");
-        // The dotnet running the tests (the SDK sets DOTNET_HOST_PATH for test hosts), else the one on PATH.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[dll, "run", "--until-idle", ((long)untilIdle.TotalSeconds).ToString(CultureInfo.InvariantCulture)])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("StreamEngine__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
+        var start = EngineCommand.StartInfo(["run", "--until-idle", ((long)untilIdle.TotalSeconds).ToString(CultureInfo.InvariantCulture)]);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -72,7 +55,7 @@ internal sealed class EngineProcess : IDisposable
         Directory.CreateDirectory(directory);
         var logPath = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{name}-{Guid.NewGuid():N}.log");
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName} {dll}.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName} {RepositoryPaths.EngineDll}.");
         var engine = new EngineProcess(name, process, log, logPath);
         process.OutputDataReceived += (_, e) => engine.Append(e.Data);
         process.ErrorDataReceived += (_, e) => engine.Append(e.Data);
