@@ -25,15 +25,8 @@ public sealed record FraudTrainingInput(IReadOnlyList<PaymentEvent> Events, IRea
         ArgumentNullException.ThrowIfNull(pseudonymizer);
         var decoder = new ClickEventDecoder(pseudonymizer, new Utf8Interner(), new DecoderOptions());
         var clicks = new List<ClickEvent>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (line, lineNumber) in NonBlankLines(reader, firstNumber: 1))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
             // Reference time 0 skips the clock-skew check: a file has no Kafka timestamps to compare with.
             var result = decoder.TryDecode(Encoding.UTF8.GetBytes(line), 0, out var click);
             if (!result.IsOk)
@@ -59,15 +52,8 @@ public sealed record FraudTrainingInput(IReadOnlyList<PaymentEvent> Events, IRea
         ArgumentNullException.ThrowIfNull(pseudonymizer);
         var events = new List<PaymentEvent>();
         var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (line, lineNumber) in NonBlankLines(reader, firstNumber: 1))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
             TrainingRecordParser.AddJson(line, lineNumber, pseudonymizer, events, labels);
         }
 
@@ -86,18 +72,25 @@ public sealed record FraudTrainingInput(IReadOnlyList<PaymentEvent> Events, IRea
         var labels = new Dictionary<string, bool>(StringComparer.Ordinal);
         var header = reader.ReadLine() ?? throw new InvalidDataException("CSV training input is empty (expected a header row).");
         var columns = TrainingRecordParser.SplitCsv(header);
-        var lineNumber = 1;
-        while (reader.ReadLine() is { } line)
+        foreach (var (line, lineNumber) in NonBlankLines(reader, firstNumber: 2))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
             TrainingRecordParser.AddCsv(columns, line, lineNumber, pseudonymizer, events, labels);
         }
 
         return new FraudTrainingInput(events, labels);
+    }
+
+    /// <summary>The remaining lines of <paramref name="reader"/> that are not blank, with their 1-based numbers in the file.</summary>
+    private static IEnumerable<(string Line, int Number)> NonBlankLines(TextReader reader, int firstNumber)
+    {
+        var number = firstNumber - 1;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return (line, number);
+            }
+        }
     }
 }

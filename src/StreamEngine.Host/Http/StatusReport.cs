@@ -44,15 +44,16 @@ internal sealed class StatusReport(
                 // From this document's topic rows (as streamengine_pipeline_events_processed_total is computed), so a
                 // pipeline's numbers add up with its inputs' on the page.
                 var inputs = pipelineInputs.GetValueOrDefault(name) ?? [];
+                var inputTopics = topics.Where(t => inputs.Contains(t.Topic)).ToList();
                 return new PipelineStatus(
                     name,
                     inputs,
-                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Consumed - t.DeadLettered),
-                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.Lag),
+                    inputTopics.Sum(t => t.Consumed - t.DeadLettered),
+                    inputTopics.Sum(t => t.Lag),
                     (long)(GaugeValue(metrics.Watermark, name) * 1000),
                     Math.Round(lags.GetValueOrDefault(name), 1),
                     late.Where(l => l.Label == name).Sum(l => l.Count),
-                    topics.Where(t => inputs.Contains(t.Topic)).Sum(t => t.DeadLettered));
+                    inputTopics.Sum(t => t.DeadLettered));
             })
             .ToArray();
 
